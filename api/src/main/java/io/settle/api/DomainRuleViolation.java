@@ -1,0 +1,23 @@
+package io.settle.api;
+
+/**
+ * A command refused by a domain rule, with a stable code the API maps to a status
+ * (e.g. INVALID_STATE → 409, INSUFFICIENT_CREDITS → 402). Nothing was applied.
+ */
+public class DomainRuleViolation extends RuntimeException {
+
+    public static final String INVALID_STATE = "INVALID_STATE";
+    public static final String INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS";
+    public static final String VALIDATION_ERROR = "VALIDATION_ERROR";
+
+    private final String code;
+
+    public DomainRuleViolation(String code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,69 @@
+package io.settle.api.booking;
+
+import io.settle.api.Money;
+import java.time.Instant;
+
+/** Events of the Booking aggregate. Amounts and the commission rate are recorded, never recomputed. */
+public final class BookingEvents {
+
+    private BookingEvents() {
+    }
+
+    public record BookingRequested(String bookingId, String customerId, String providerId, String offeringId,
+                                   String offeringTitle, Money amount, Money platformFee, Money providerAmount,
+                                   int commissionBps, Instant scheduledAt, Instant sessionEndsAt,
+                                   PaymentSource source, String notes, Instant requestedAt) {
+    }
+
+    public record PaymentIntentAttached(String bookingId, String paymentIntentId, String checkoutSessionId) {
+    }
+
+    public record PaymentCaptured(String bookingId, String customerId, String providerId, String paymentIntentId,
+                                  String chargeId, Money amount, PaymentSource source, Instant capturedAt) {
+    }
+
+    /** The provider's share and the fee are held on the platform until {@code releaseAt}. */
+    public record FundsHeld(String bookingId, String providerId, Money providerAmount, Money platformFee,
+                            Instant releaseAt) {
+    }
+
+    public record PaymentFailed(String bookingId, String paymentIntentId, String code, String reason) {
+    }
+
+    public record SessionStarted(String bookingId, Instant startedAt) {
+    }
+
+    public record SessionCompleted(String bookingId, Instant completedAt, Instant releaseAt) {
+    }
+
+    public record BookingCancelled(String bookingId, String actorId, String reason, boolean refundDue) {
+    }
+
+    public record DisputeOpened(String bookingId, String actorId, String reason, String stripeDisputeId) {
+    }
+
+    /** {@code providerAmount} and {@code platformFee} are what remains to release after any refund. */
+    public record DisputeResolved(String bookingId, DisputeOutcome outcome, Money refundAmount,
+                                  Money providerAmount, Money platformFee) {
+    }
+
+    public record EscrowReleased(String bookingId, String providerId, Money providerAmount, Money platformFee,
+                                 boolean early, Instant releasedAt) {
+    }
+
+    /**
+     * A refund of {@code amount} to the customer is due. {@code providerAmountReversed} and
+     * {@code platformFeeReversed} are the parts of the held funds it takes back (they sum to amount).
+     */
+    public record RefundRequested(String bookingId, String customerId, String providerId, Money amount,
+                                  Money providerAmountReversed, Money platformFeeReversed, PaymentSource source,
+                                  String paymentIntentId, int refundNumber, String reason) {
+    }
+
+    public record BookingRefunded(String bookingId, String customerId, Money amount, Money totalRefunded,
+                                  boolean partial, String refundId, Instant refundedAt) {
+    }
+
+    public record RefundFailed(String bookingId, Money amount, String reason, int attempts) {
+    }
+}

@@ -1,0 +1,5 @@
+package io.settle.api.booking;
+
+public enum DisputeOutcome {
+    RELEASE, REFUND, PARTIAL_REFUND
+}
