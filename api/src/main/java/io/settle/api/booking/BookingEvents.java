@@ -60,7 +60,7 @@ public final class BookingEvents {
                                   String paymentIntentId, int refundNumber, String reason) {
     }
 
-    public record BookingRefunded(String bookingId, String customerId, Money amount, Money totalRefunded,
+    public record BookingRefunded(String bookingId, String customerId, PaymentSource source, Money amount, Money totalRefunded,
                                   boolean partial, String refundId, Instant refundedAt) {
     }
 

@@ -1,0 +1,354 @@
+package io.settle.command.booking;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.settle.api.DomainRuleViolation;
+import io.settle.api.Money;
+import io.settle.api.booking.BookingCommands.AttachPaymentIntent;
+import io.settle.api.booking.BookingCommands.CancelBooking;
+import io.settle.api.booking.BookingCommands.CapturePayment;
+import io.settle.api.booking.BookingCommands.CompleteSession;
+import io.settle.api.booking.BookingCommands.ConfirmRefund;
+import io.settle.api.booking.BookingCommands.FailPayment;
+import io.settle.api.booking.BookingCommands.FailRefund;
+import io.settle.api.booking.BookingCommands.OpenDispute;
+import io.settle.api.booking.BookingCommands.ReleaseEscrow;
+import io.settle.api.booking.BookingCommands.RequestBooking;
+import io.settle.api.booking.BookingCommands.ResolveDispute;
+import io.settle.api.booking.BookingCommands.StartSession;
+import io.settle.api.booking.BookingEvents.BookingCancelled;
+import io.settle.api.booking.BookingEvents.BookingRefunded;
+import io.settle.api.booking.BookingEvents.BookingRequested;
+import io.settle.api.booking.BookingEvents.DisputeOpened;
+import io.settle.api.booking.BookingEvents.DisputeResolved;
+import io.settle.api.booking.BookingEvents.EscrowReleased;
+import io.settle.api.booking.BookingEvents.FundsHeld;
+import io.settle.api.booking.BookingEvents.PaymentCaptured;
+import io.settle.api.booking.BookingEvents.PaymentFailed;
+import io.settle.api.booking.BookingEvents.PaymentIntentAttached;
+import io.settle.api.booking.BookingEvents.RefundFailed;
+import io.settle.api.booking.BookingEvents.RefundRequested;
+import io.settle.api.booking.BookingEvents.SessionCompleted;
+import io.settle.api.booking.BookingEvents.SessionStarted;
+import io.settle.api.booking.BookingStatus;
+import io.settle.api.booking.DisputeOutcome;
+import io.settle.api.booking.PaymentSource;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A purchased session and the money that paid for it: REQUESTED → PAYMENT_PENDING → PAID (funds held) →
+ * IN_PROGRESS → COMPLETED → RELEASED, with exits to PAYMENT_FAILED, CANCELLED, DISPUTED and refunds.
+ * Every command is safe to repeat: a repeat of what already happened is a no-op, an illegal transition
+ * is refused with INVALID_STATE and changes nothing.
+ */
+@Aggregate
+public class Booking {
+
+    private static final Set<BookingStatus> AWAITING_PAYMENT =
+            EnumSet.of(BookingStatus.REQUESTED, BookingStatus.PAYMENT_PENDING, BookingStatus.PAYMENT_FAILED);
+    private static final Set<BookingStatus> FUNDS_HELD =
+            EnumSet.of(BookingStatus.PAID, BookingStatus.IN_PROGRESS, BookingStatus.COMPLETED);
+
+    @AggregateIdentifier
+    private String bookingId;
+    private String customerId;
+    private String providerId;
+    private BookingStatus status;
+    private Money amount;
+    private Money platformFee;
+    private Money providerAmount;
+    private int commissionBps;
+    private PaymentSource source;
+    private String paymentIntentId;
+    private Instant sessionEndsAt;
+    private Instant paidAt;
+    private boolean captured;
+    private Money refundRequested;
+    private Money refunded;
+
+    protected Booking() {
+    }
+
+    @CommandHandler
+    public Booking(RequestBooking command) {
+        Money price = command.price();
+        if (!price.isPositive()) {
+            throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR, "price must be positive");
+        }
+        if (command.sessionEndsAt().isBefore(command.scheduledAt())) {
+            throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR, "session ends before it starts");
+        }
+        Money fee = price.share(command.commissionBps());
+        apply(new BookingRequested(command.bookingId(), command.customerId(), command.providerId(),
+                command.offeringId(), command.offeringTitle(), price, fee, price.minus(fee), command.commissionBps(),
+                command.scheduledAt(), command.sessionEndsAt(), command.source(), command.notes(), now()));
+    }
+
+    @CommandHandler
+    public void handle(AttachPaymentIntent command) {
+        if (command.paymentIntentId() != null && command.paymentIntentId().equals(paymentIntentId)) {
+            return;
+        }
+        requireStatus(AWAITING_PAYMENT, "attach a payment");
+        apply(new PaymentIntentAttached(bookingId, command.paymentIntentId(), command.checkoutSessionId()));
+    }
+
+    @CommandHandler
+    public void handle(CapturePayment command) {
+        if (captured) {
+            return;
+        }
+        if (command.amount() != null && !command.amount().equals(amount)) {
+            throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR,
+                    "captured " + command.amount() + " but the booking costs " + amount);
+        }
+        boolean cancelled = status == BookingStatus.CANCELLED;
+        if (!cancelled) {
+            requireStatus(AWAITING_PAYMENT, "capture a payment");
+        }
+        Instant at = now();
+        apply(new PaymentCaptured(bookingId, customerId, providerId, command.paymentIntentId(), command.chargeId(),
+                amount, source, at));
+        if (cancelled) {
+            // the customer paid after cancelling: the money goes straight back
+            requestRefund(amount, providerAmount, platformFee, "payment arrived after cancellation");
+            return;
+        }
+        apply(new FundsHeld(bookingId, providerId, providerAmount, platformFee,
+                latest(at, sessionEndsAt).plus(command.holdPeriod())));
+    }
+
+    @CommandHandler
+    public void handle(FailPayment command) {
+        if (status == BookingStatus.PAYMENT_FAILED || captured || status == BookingStatus.CANCELLED) {
+            return;
+        }
+        requireStatus(AWAITING_PAYMENT, "fail a payment");
+        apply(new PaymentFailed(bookingId, command.paymentIntentId(), command.code(), command.reason()));
+    }
+
+    @CommandHandler
+    public void handle(StartSession command) {
+        requireProvider(command.actorId());
+        if (status == BookingStatus.IN_PROGRESS) {
+            return;
+        }
+        requireStatus(EnumSet.of(BookingStatus.PAID), "start the session");
+        apply(new SessionStarted(bookingId, now()));
+    }
+
+    @CommandHandler
+    public void handle(CompleteSession command) {
+        requireProvider(command.actorId());
+        if (status == BookingStatus.COMPLETED) {
+            return;
+        }
+        requireStatus(EnumSet.of(BookingStatus.PAID, BookingStatus.IN_PROGRESS), "complete the session");
+        Instant at = now();
+        apply(new SessionCompleted(bookingId, at, latest(paidAt, at).plus(command.holdPeriod())));
+    }
+
+    @CommandHandler
+    public void handle(CancelBooking command) {
+        if (status == BookingStatus.CANCELLED) {
+            return;
+        }
+        requireStatus(EnumSet.of(BookingStatus.REQUESTED, BookingStatus.PAYMENT_PENDING,
+                BookingStatus.PAYMENT_FAILED, BookingStatus.PAID), "cancel");
+        boolean refundDue = status == BookingStatus.PAID;
+        apply(new BookingCancelled(bookingId, command.actorId(), command.reason(), refundDue));
+        if (refundDue) {
+            requestRefund(amount, providerAmount, platformFee, "cancelled: " + command.reason());
+        }
+    }
+
+    @CommandHandler
+    public void handle(OpenDispute command) {
+        if (status == BookingStatus.DISPUTED) {
+            return;
+        }
+        requireStatus(FUNDS_HELD, "open a dispute");
+        apply(new DisputeOpened(bookingId, command.actorId(), command.reason(), command.stripeDisputeId()));
+    }
+
+    @CommandHandler
+    public void handle(ResolveDispute command) {
+        requireStatus(EnumSet.of(BookingStatus.DISPUTED), "resolve a dispute");
+        switch (command.outcome()) {
+            case RELEASE -> {
+                apply(new DisputeResolved(bookingId, DisputeOutcome.RELEASE, Money.zero(amount.currency()),
+                        providerAmount, platformFee));
+                release(providerAmount, platformFee, false);
+            }
+            case REFUND -> {
+                apply(new DisputeResolved(bookingId, DisputeOutcome.REFUND, amount, Money.zero(amount.currency()),
+                        Money.zero(amount.currency())));
+                requestRefund(amount, providerAmount, platformFee, "dispute resolved: refund");
+            }
+            case PARTIAL_REFUND -> resolvePartially(command.refundAmount());
+        }
+    }
+
+    private void resolvePartially(Money refund) {
+        if (refund == null || !refund.isPositive() || !amount.isGreaterThan(refund)) {
+            throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR,
+                    "a partial refund must be more than zero and less than " + amount);
+        }
+        Money kept = amount.minus(refund);
+        Money keptFee = kept.share(commissionBps);
+        Money keptProvider = kept.minus(keptFee);
+        apply(new DisputeResolved(bookingId, DisputeOutcome.PARTIAL_REFUND, refund, keptProvider, keptFee));
+        requestRefund(refund, providerAmount.minus(keptProvider), platformFee.minus(keptFee), "dispute resolved: partial refund");
+        release(keptProvider, keptFee, false);
+    }
+
+    @CommandHandler
+    public void handle(ReleaseEscrow command) {
+        if (status == BookingStatus.RELEASED) {
+            return;
+        }
+        requireStatus(FUNDS_HELD, "release escrow");
+        release(providerAmount, platformFee, command.early());
+    }
+
+    @CommandHandler
+    public void handle(ConfirmRefund command) {
+        if (refundRequested == null) {
+            throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
+                    "booking " + bookingId + " has no refund requested; refunds made outside Settle need an admin");
+        }
+        Money total = command.totalRefunded();
+        if (!total.isGreaterThan(refunded) || refundRequested.isGreaterThan(total)) {
+            return; // nothing new, or Stripe has refunded only part of what we asked so far
+        }
+        Money newlyRefunded = total.minus(refunded);
+        apply(new BookingRefunded(bookingId, customerId, source, newlyRefunded, total, amount.isGreaterThan(total),
+                command.refundId(), now()));
+    }
+
+    @CommandHandler
+    public void handle(FailRefund command) {
+        if (refundRequested == null || !refundRequested.isGreaterThan(refunded)) {
+            return;
+        }
+        apply(new RefundFailed(bookingId, refundRequested.minus(refunded), command.reason(), command.attempts()));
+    }
+
+    private void release(Money toProvider, Money fee, boolean early) {
+        apply(new EscrowReleased(bookingId, providerId, toProvider, fee, early, now()));
+    }
+
+    private void requestRefund(Money refund, Money providerPart, Money feePart, String reason) {
+        apply(new RefundRequested(bookingId, customerId, providerId, refund, providerPart, feePart, source,
+                paymentIntentId, 1, reason));
+    }
+
+    private void requireStatus(Set<BookingStatus> allowed, String action) {
+        if (!allowed.contains(status)) {
+            throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
+                    "cannot " + action + " while the booking is " + status);
+        }
+    }
+
+    private void requireProvider(String actorId) {
+        if (!providerId.equals(actorId)) {
+            throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE, "only the provider can do this");
+        }
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
+    }
+
+    @EventSourcingHandler
+    void on(BookingRequested event) {
+        bookingId = event.bookingId();
+        customerId = event.customerId();
+        providerId = event.providerId();
+        amount = event.amount();
+        platformFee = event.platformFee();
+        providerAmount = event.providerAmount();
+        commissionBps = event.commissionBps();
+        source = event.source();
+        sessionEndsAt = event.sessionEndsAt();
+        refunded = Money.zero(amount.currency());
+        status = BookingStatus.REQUESTED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentIntentAttached event) {
+        paymentIntentId = event.paymentIntentId();
+        status = BookingStatus.PAYMENT_PENDING;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentCaptured event) {
+        captured = true;
+        paidAt = event.capturedAt();
+        if (event.paymentIntentId() != null) {
+            paymentIntentId = event.paymentIntentId();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(FundsHeld event) {
+        status = BookingStatus.PAID;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentFailed event) {
+        status = BookingStatus.PAYMENT_FAILED;
+    }
+
+    @EventSourcingHandler
+    void on(SessionStarted event) {
+        status = BookingStatus.IN_PROGRESS;
+    }
+
+    @EventSourcingHandler
+    void on(SessionCompleted event) {
+        status = BookingStatus.COMPLETED;
+    }
+
+    @EventSourcingHandler
+    void on(BookingCancelled event) {
+        status = BookingStatus.CANCELLED;
+    }
+
+    @EventSourcingHandler
+    void on(DisputeOpened event) {
+        status = BookingStatus.DISPUTED;
+    }
+
+    @EventSourcingHandler
+    void on(EscrowReleased event) {
+        status = BookingStatus.RELEASED;
+        providerAmount = event.providerAmount();
+        platformFee = event.platformFee();
+    }
+
+    @EventSourcingHandler
+    void on(RefundRequested event) {
+        refundRequested = event.amount();
+        if (status != BookingStatus.CANCELLED) {
+            status = BookingStatus.REFUND_PENDING;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(BookingRefunded event) {
+        refunded = event.totalRefunded();
+        status = event.partial() ? BookingStatus.PARTIALLY_REFUNDED : BookingStatus.REFUNDED;
+    }
+}

@@ -1,0 +1,163 @@
+package io.settle.command.wallet;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.settle.api.DomainRuleViolation;
+import io.settle.api.Money;
+import io.settle.api.wallet.WalletCommands.AddCredits;
+import io.settle.api.wallet.WalletCommands.RecordPendingEarning;
+import io.settle.api.wallet.WalletCommands.ReleaseEarning;
+import io.settle.api.wallet.WalletCommands.ReturnCredits;
+import io.settle.api.wallet.WalletCommands.ReversePendingEarning;
+import io.settle.api.wallet.WalletCommands.SpendCredits;
+import io.settle.api.wallet.WalletEvents.CreditsAdded;
+import io.settle.api.wallet.WalletEvents.CreditsReturned;
+import io.settle.api.wallet.WalletEvents.CreditsSpent;
+import io.settle.api.wallet.WalletEvents.EarningPending;
+import io.settle.api.wallet.WalletEvents.EarningReleased;
+import io.settle.api.wallet.WalletEvents.PendingEarningReversed;
+import java.util.HashSet;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One user's money in one currency: earnings pending release, available earnings, and platform credits.
+ * Every change names its cause (a booking or a credit purchase) and is applied at most once per cause,
+ * so a redelivered command never moves money twice.
+ */
+@Aggregate
+public class Wallet {
+
+    @AggregateIdentifier
+    private String walletId;
+    private Money pending;
+    private Money available;
+    private Money credits;
+    private final Set<String> applied = new HashSet<>();
+
+    protected Wallet() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RecordPendingEarning command) {
+        if (once("pending:" + command.bookingId(), command.amount())) {
+            apply(new EarningPending(command.walletId(), command.userId(), command.bookingId(), command.amount()));
+        }
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ReleaseEarning command) {
+        if (once("release:" + command.bookingId(), command.amount())) {
+            apply(new EarningReleased(command.walletId(), command.userId(), command.bookingId(), command.amount()));
+        }
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ReversePendingEarning command) {
+        if (once("reverse:" + command.bookingId(), command.amount())) {
+            apply(new PendingEarningReversed(command.walletId(), command.userId(), command.bookingId(),
+                    command.amount()));
+        }
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(AddCredits command) {
+        if (once("credit:" + command.purchaseId(), command.amount())) {
+            apply(new CreditsAdded(command.walletId(), command.userId(), command.purchaseId(), command.amount()));
+        }
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(SpendCredits command) {
+        if (!once("spend:" + command.bookingId(), command.amount())) {
+            return;
+        }
+        Money balance = credits == null ? Money.zero(command.amount().currency()) : credits;
+        if (command.amount().isGreaterThan(balance)) {
+            throw new DomainRuleViolation(DomainRuleViolation.INSUFFICIENT_CREDITS,
+                    "credits balance " + balance + " is less than " + command.amount());
+        }
+        apply(new CreditsSpent(command.walletId(), command.userId(), command.bookingId(), command.amount()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ReturnCredits command) {
+        if (once("return:" + command.bookingId(), command.amount())) {
+            apply(new CreditsReturned(command.walletId(), command.userId(), command.bookingId(), command.amount()));
+        }
+    }
+
+    /** True the first time a cause is seen; validates the amount on the way. */
+    private boolean once(String cause, Money amount) {
+        if (!amount.isPositive()) {
+            throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR, "amount must be positive");
+        }
+        if (pending != null) {
+            amount.requireSameCurrency(pending);
+        }
+        return !applied.contains(cause);
+    }
+
+    private void init(String id, Money sample) {
+        if (walletId == null) {
+            walletId = id;
+            pending = Money.zero(sample.currency());
+            available = Money.zero(sample.currency());
+            credits = Money.zero(sample.currency());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(EarningPending event) {
+        init(event.walletId(), event.amount());
+        applied.add("pending:" + event.bookingId());
+        pending = pending.plus(event.amount());
+    }
+
+    @EventSourcingHandler
+    void on(EarningReleased event) {
+        init(event.walletId(), event.amount());
+        applied.add("release:" + event.bookingId());
+        pending = pending.minus(event.amount());
+        available = available.plus(event.amount());
+    }
+
+    @EventSourcingHandler
+    void on(PendingEarningReversed event) {
+        init(event.walletId(), event.amount());
+        applied.add("reverse:" + event.bookingId());
+        pending = pending.minus(event.amount());
+    }
+
+    @EventSourcingHandler
+    void on(CreditsAdded event) {
+        init(event.walletId(), event.amount());
+        applied.add("credit:" + event.purchaseId());
+        credits = credits.plus(event.amount());
+    }
+
+    @EventSourcingHandler
+    void on(CreditsSpent event) {
+        init(event.walletId(), event.amount());
+        applied.add("spend:" + event.bookingId());
+        credits = credits.minus(event.amount());
+    }
+
+    @EventSourcingHandler
+    void on(CreditsReturned event) {
+        init(event.walletId(), event.amount());
+        applied.add("return:" + event.bookingId());
+        credits = credits.plus(event.amount());
+    }
+}
