@@ -9,6 +9,10 @@ public class DomainRuleViolation extends RuntimeException {
     public static final String INVALID_STATE = "INVALID_STATE";
     public static final String INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS";
     public static final String VALIDATION_ERROR = "VALIDATION_ERROR";
+    /** The actor takes part in the aggregate, but not in the role this action needs (→ 403). */
+    public static final String WRONG_PARTY = "FORBIDDEN";
+    /** The actor takes no part in the aggregate: answered as if it did not exist (→ 404). */
+    public static final String NOT_A_PARTY = "NOT_FOUND";
 
     private final String code;
 

@@ -3,6 +3,8 @@ package io.settle.app.web;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.settle.api.DomainRuleViolation;
+import io.settle.app.axon.Commands;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemWriter.problem(e.status(), e.code(), e.getMessage(), path(request));
         e.properties().forEach(problem::setProperty);
         return ResponseEntity.status(e.status()).body(problem);
+    }
+
+    @ExceptionHandler(DomainRuleViolation.class)
+    ResponseEntity<ProblemDetail> handleDomainRule(DomainRuleViolation e, WebRequest request) {
+        return handleApi(Commands.toApi(e), request);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

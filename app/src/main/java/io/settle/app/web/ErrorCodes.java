@@ -11,6 +11,10 @@ public final class ErrorCodes {
     public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
     public static final String NOT_ACCEPTABLE = "NOT_ACCEPTABLE";
     public static final String CONFLICT = "CONFLICT";
+    public static final String INVALID_STATE = "INVALID_STATE";
+    public static final String PAYMENT_REQUIRED = "PAYMENT_REQUIRED";
+    public static final String INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS";
+    public static final String PAYMENT_GATEWAY_ERROR = "PAYMENT_GATEWAY_ERROR";
     public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
     public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
     public static final String IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED";

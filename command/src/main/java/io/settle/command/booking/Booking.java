@@ -69,6 +69,7 @@ public class Booking {
     private String paymentIntentId;
     private Instant sessionEndsAt;
     private Instant paidAt;
+    private Instant releaseAt;
     private boolean captured;
     private Money refundRequested;
     private Money refunded;
@@ -101,9 +102,9 @@ public class Booking {
     }
 
     @CommandHandler
-    public void handle(CapturePayment command) {
+    public Instant handle(CapturePayment command) {
         if (captured) {
-            return;
+            return releaseAt;
         }
         if (command.amount() != null && !command.amount().equals(amount)) {
             throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR,
@@ -119,10 +120,11 @@ public class Booking {
         if (cancelled) {
             // the customer paid after cancelling: the money goes straight back
             requestRefund(amount, providerAmount, platformFee, "payment arrived after cancellation");
-            return;
+            return null;
         }
         apply(new FundsHeld(bookingId, providerId, providerAmount, platformFee,
                 latest(at, sessionEndsAt).plus(command.holdPeriod())));
+        return releaseAt;
     }
 
     @CommandHandler
@@ -136,7 +138,7 @@ public class Booking {
 
     @CommandHandler
     public void handle(StartSession command) {
-        requireProvider(command.actorId());
+        requireParty(command.actorId(), providerId);
         if (status == BookingStatus.IN_PROGRESS) {
             return;
         }
@@ -146,7 +148,7 @@ public class Booking {
 
     @CommandHandler
     public void handle(CompleteSession command) {
-        requireProvider(command.actorId());
+        requireParty(command.actorId(), providerId);
         if (status == BookingStatus.COMPLETED) {
             return;
         }
@@ -157,6 +159,7 @@ public class Booking {
 
     @CommandHandler
     public void handle(CancelBooking command) {
+        requireParty(command.actorId(), customerId, providerId);
         if (status == BookingStatus.CANCELLED) {
             return;
         }
@@ -171,6 +174,9 @@ public class Booking {
 
     @CommandHandler
     public void handle(OpenDispute command) {
+        if (command.stripeDisputeId() == null) {
+            requireParty(command.actorId(), customerId);
+        }
         if (status == BookingStatus.DISPUTED) {
             return;
         }
@@ -257,10 +263,17 @@ public class Booking {
         }
     }
 
-    private void requireProvider(String actorId) {
-        if (!providerId.equals(actorId)) {
-            throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE, "only the provider can do this");
+    /** Strangers learn nothing (NOT_FOUND); the other party is told it is not theirs to do (FORBIDDEN). */
+    private void requireParty(String actorId, String... allowed) {
+        for (String party : allowed) {
+            if (party.equals(actorId)) {
+                return;
+            }
         }
+        if (actorId == null || !(actorId.equals(customerId) || actorId.equals(providerId))) {
+            throw new DomainRuleViolation(DomainRuleViolation.NOT_A_PARTY, "booking " + bookingId + " not found");
+        }
+        throw new DomainRuleViolation(DomainRuleViolation.WRONG_PARTY, "this action belongs to the other party of the booking");
     }
 
     private static Instant latest(Instant a, Instant b) {
@@ -303,6 +316,7 @@ public class Booking {
 
     @EventSourcingHandler
     void on(FundsHeld event) {
+        releaseAt = event.releaseAt();
         status = BookingStatus.PAID;
     }
 
@@ -318,6 +332,7 @@ public class Booking {
 
     @EventSourcingHandler
     void on(SessionCompleted event) {
+        releaseAt = event.releaseAt();
         status = BookingStatus.COMPLETED;
     }
 

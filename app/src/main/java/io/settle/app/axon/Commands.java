@@ -1,0 +1,56 @@
+package io.settle.app.axon;
+
+import io.settle.api.DomainRuleViolation;
+import io.settle.app.web.ApiException;
+import io.settle.app.web.ErrorCodes;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends commands and waits, turning domain refusals into API errors: INVALID_STATE → 409,
+ * INSUFFICIENT_CREDITS → 402, VALIDATION_ERROR → 400, unknown aggregate → 404.
+ */
+@Component
+public class Commands {
+
+    private final CommandGateway gateway;
+
+    public Commands(CommandGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    public <R> R send(Object command) {
+        return send(command, Map.of());
+    }
+
+    public <R> R send(Object command, Map<String, ?> metadata) {
+        try {
+            return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
+        } catch (DomainRuleViolation e) {
+            throw toApi(e);
+        } catch (AggregateNotFoundException e) {
+            throw new ApiException(HttpStatus.NOT_FOUND, ErrorCodes.NOT_FOUND, "not found: " + e.getAggregateIdentifier());
+        } catch (CommandExecutionException e) {
+            if (e.getCause() instanceof DomainRuleViolation violation) {
+                throw toApi(violation);
+            }
+            throw e;
+        }
+    }
+
+    public static ApiException toApi(DomainRuleViolation e) {
+        HttpStatus status = switch (e.code()) {
+            case DomainRuleViolation.INSUFFICIENT_CREDITS -> HttpStatus.PAYMENT_REQUIRED;
+            case DomainRuleViolation.VALIDATION_ERROR -> HttpStatus.BAD_REQUEST;
+            case DomainRuleViolation.NOT_A_PARTY -> HttpStatus.NOT_FOUND;
+            case DomainRuleViolation.WRONG_PARTY -> HttpStatus.FORBIDDEN;
+            default -> HttpStatus.CONFLICT;
+        };
+        return new ApiException(status, e.code(), e.getMessage());
+    }
+}

@@ -1,0 +1,133 @@
+package io.settle.query.booking;
+
+import io.settle.api.booking.BookingEvents.BookingCancelled;
+import io.settle.api.booking.BookingEvents.BookingRefunded;
+import io.settle.api.booking.BookingEvents.BookingRequested;
+import io.settle.api.booking.BookingEvents.DisputeOpened;
+import io.settle.api.booking.BookingEvents.EscrowReleased;
+import io.settle.api.booking.BookingEvents.FundsHeld;
+import io.settle.api.booking.BookingEvents.PaymentCaptured;
+import io.settle.api.booking.BookingEvents.PaymentFailed;
+import io.settle.api.booking.BookingEvents.PaymentIntentAttached;
+import io.settle.api.booking.BookingEvents.RefundRequested;
+import io.settle.api.booking.BookingEvents.SessionCompleted;
+import io.settle.api.booking.BookingEvents.SessionStarted;
+import io.settle.api.booking.BookingStatus;
+import static io.settle.query.SqlTime.ts;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** The {@code bookings} table: one row per booking, in its current state. Every update is idempotent. */
+@Component
+@ProcessingGroup("bookings")
+public class BookingProjection {
+
+    private final JdbcTemplate jdbc;
+
+    public BookingProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(BookingRequested e, @Timestamp Instant at) {
+        jdbc.update("""
+                INSERT INTO bookings (id, customer_id, provider_id, offering_id, offering_title, status, amount, currency,
+                  platform_fee, provider_amount, commission_bps, payment_source, scheduled_at, session_ends_at, notes,
+                  created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""",
+                e.bookingId(), e.customerId(), e.providerId(), e.offeringId(), e.offeringTitle(),
+                BookingStatus.REQUESTED.name(), e.amount().amount(), e.amount().currency(), e.platformFee().amount(),
+                e.providerAmount().amount(), e.commissionBps(), e.source().name(), ts(e.scheduledAt()),
+                ts(e.sessionEndsAt()), e.notes(), ts(at), ts(at));
+    }
+
+    @EventHandler
+    void on(PaymentIntentAttached e, @Timestamp Instant at) {
+        jdbc.update("""
+                UPDATE bookings SET payment_intent_id = ?, checkout_session_id = ?, status = ?, payment_status = 'requires_confirmation',
+                  updated_at = ? WHERE id = ?""",
+                e.paymentIntentId(), e.checkoutSessionId(), BookingStatus.PAYMENT_PENDING.name(), ts(at), e.bookingId());
+    }
+
+    @EventHandler
+    void on(PaymentCaptured e, @Timestamp Instant at) {
+        jdbc.update("""
+                UPDATE bookings SET payment_intent_id = COALESCE(?, payment_intent_id), paid_at = ?, payment_status = 'succeeded',
+                  failure_code = NULL, failure_reason = NULL, updated_at = ? WHERE id = ?""",
+                e.paymentIntentId(), ts(e.capturedAt()), ts(at), e.bookingId());
+    }
+
+    @EventHandler
+    void on(FundsHeld e, @Timestamp Instant at) {
+        status(e.bookingId(), BookingStatus.PAID, at);
+        jdbc.update("UPDATE bookings SET release_at = ? WHERE id = ?", ts(e.releaseAt()), e.bookingId());
+    }
+
+    @EventHandler
+    void on(PaymentFailed e, @Timestamp Instant at) {
+        jdbc.update("""
+                UPDATE bookings SET status = ?, payment_status = 'requires_payment_method', failure_code = ?, failure_reason = ?,
+                  updated_at = ? WHERE id = ?""",
+                BookingStatus.PAYMENT_FAILED.name(), e.code(), e.reason(), ts(at), e.bookingId());
+    }
+
+    @EventHandler
+    void on(SessionStarted e, @Timestamp Instant at) {
+        status(e.bookingId(), BookingStatus.IN_PROGRESS, at);
+    }
+
+    @EventHandler
+    void on(SessionCompleted e, @Timestamp Instant at) {
+        status(e.bookingId(), BookingStatus.COMPLETED, at);
+        jdbc.update("UPDATE bookings SET release_at = ? WHERE id = ?", ts(e.releaseAt()), e.bookingId());
+    }
+
+    @EventHandler
+    void on(BookingCancelled e, @Timestamp Instant at) {
+        status(e.bookingId(), BookingStatus.CANCELLED, at);
+        jdbc.update("UPDATE bookings SET release_at = NULL WHERE id = ?", e.bookingId());
+    }
+
+    @EventHandler
+    void on(DisputeOpened e, @Timestamp Instant at) {
+        status(e.bookingId(), BookingStatus.DISPUTED, at);
+        jdbc.update("UPDATE bookings SET release_at = NULL, dispute_reason = ? WHERE id = ?", e.reason(), e.bookingId());
+    }
+
+    @EventHandler
+    void on(RefundRequested e, @Timestamp Instant at) {
+        jdbc.update("""
+                UPDATE bookings SET status = CASE WHEN status = 'CANCELLED' THEN status ELSE ? END, release_at = NULL,
+                  updated_at = ? WHERE id = ?""", BookingStatus.REFUND_PENDING.name(), ts(at), e.bookingId());
+    }
+
+    @EventHandler
+    void on(EscrowReleased e, @Timestamp Instant at) {
+        jdbc.update("""
+                UPDATE bookings SET status = ?, provider_amount = ?, platform_fee = ?, released_at = ?, release_at = NULL,
+                  updated_at = ? WHERE id = ?""",
+                BookingStatus.RELEASED.name(), e.providerAmount().amount(), e.platformFee().amount(),
+                ts(e.releasedAt()), ts(at), e.bookingId());
+    }
+
+    @EventHandler
+    void on(BookingRefunded e, @Timestamp Instant at) {
+        jdbc.update("UPDATE bookings SET status = ?, refunded_amount = ?, updated_at = ? WHERE id = ?",
+                (e.partial() ? BookingStatus.PARTIALLY_REFUNDED : BookingStatus.REFUNDED).name(),
+                e.totalRefunded().amount(), ts(at), e.bookingId());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM bookings");
+    }
+
+    private void status(String bookingId, BookingStatus status, Instant at) {
+        jdbc.update("UPDATE bookings SET status = ?, updated_at = ? WHERE id = ?", status.name(), ts(at), bookingId);
+    }
+}

@@ -1,0 +1,28 @@
+package io.settle.query.ledger;
+
+/** Ledger account names (see docs: ledger). Balances are debit-positive; liabilities run negative. */
+public final class LedgerAccounts {
+
+    /** Money collected through Stripe and not yet paid out or refunded. */
+    public static final String STRIPE_CLEARING = "stripe:clearing";
+    public static final String PLATFORM_REVENUE = "platform:revenue";
+
+    private LedgerAccounts() {
+    }
+
+    public static String escrow(String bookingId) {
+        return "escrow:" + bookingId;
+    }
+
+    public static String providerPending(String providerId) {
+        return "provider:" + providerId + ":pending";
+    }
+
+    public static String providerAvailable(String providerId) {
+        return "provider:" + providerId + ":available";
+    }
+
+    public static String customerCredits(String customerId) {
+        return "customer:" + customerId + ":credits";
+    }
+}

@@ -1,0 +1,125 @@
+package io.settle.query.ledger;
+
+import static io.settle.query.SqlTime.ts;
+import static io.settle.query.ledger.LedgerAccounts.PLATFORM_REVENUE;
+import static io.settle.query.ledger.LedgerAccounts.STRIPE_CLEARING;
+import static io.settle.query.ledger.LedgerAccounts.customerCredits;
+import static io.settle.query.ledger.LedgerAccounts.escrow;
+import static io.settle.query.ledger.LedgerAccounts.providerAvailable;
+import static io.settle.query.ledger.LedgerAccounts.providerPending;
+
+import io.settle.api.Money;
+import io.settle.api.booking.BookingEvents.BookingRefunded;
+import io.settle.api.booking.BookingEvents.EscrowReleased;
+import io.settle.api.booking.BookingEvents.PaymentCaptured;
+import io.settle.api.booking.PaymentSource;
+import io.settle.api.wallet.WalletEvents.CreditsAdded;
+import io.settle.api.wallet.WalletEvents.CreditsReturned;
+import io.settle.api.wallet.WalletEvents.CreditsSpent;
+import io.settle.api.wallet.WalletEvents.EarningPending;
+import io.settle.api.wallet.WalletEvents.EarningReleased;
+import io.settle.api.wallet.WalletEvents.PendingEarningReversed;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The double-entry ledger, derived from money events: each moves an amount from one account to another
+ * (a debit and an equal credit), so every currency always sums to zero. Card money enters through
+ * {@code stripe:clearing}; a booking's money sits in {@code escrow:<booking>} until the provider's share
+ * goes to their pending then available balance and the fee to {@code platform:revenue}.
+ */
+@Component
+@ProcessingGroup("ledger")
+public class LedgerProjection {
+
+    private final JdbcTemplate jdbc;
+
+    public LedgerProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(PaymentCaptured e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (e.source() == PaymentSource.CARD) {
+            transfer(eventId, "PAYMENT_CAPTURED", escrow(e.bookingId()), STRIPE_CLEARING, e.amount(), e.bookingId(), at);
+        }
+    }
+
+    @EventHandler
+    void on(CreditsAdded e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        transfer(eventId, "CREDITS_PURCHASED", customerCredits(e.userId()), STRIPE_CLEARING, e.amount(), null, at);
+    }
+
+    @EventHandler
+    void on(CreditsSpent e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        transfer(eventId, "CREDITS_SPENT", escrow(e.bookingId()), customerCredits(e.userId()), e.amount(),
+                e.bookingId(), at);
+    }
+
+    @EventHandler
+    void on(CreditsReturned e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        transfer(eventId, "CREDITS_RETURNED", customerCredits(e.userId()), escrow(e.bookingId()), e.amount(),
+                e.bookingId(), at);
+    }
+
+    @EventHandler
+    void on(EarningPending e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        transfer(eventId, "EARNING_PENDING", providerPending(e.userId()), escrow(e.bookingId()), e.amount(),
+                e.bookingId(), at);
+    }
+
+    @EventHandler
+    void on(PendingEarningReversed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        transfer(eventId, "EARNING_REVERSED", escrow(e.bookingId()), providerPending(e.userId()), e.amount(),
+                e.bookingId(), at);
+    }
+
+    @EventHandler
+    void on(EarningReleased e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        transfer(eventId, "EARNING_RELEASED", providerAvailable(e.userId()), providerPending(e.userId()), e.amount(),
+                e.bookingId(), at);
+    }
+
+    @EventHandler
+    void on(EscrowReleased e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (e.platformFee().isPositive()) {
+            transfer(eventId, "COMMISSION", PLATFORM_REVENUE, escrow(e.bookingId()), e.platformFee(), e.bookingId(), at);
+        }
+    }
+
+    @EventHandler
+    void on(BookingRefunded e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (e.source() == PaymentSource.CARD) {
+            transfer(eventId, "REFUND", STRIPE_CLEARING, escrow(e.bookingId()), e.amount(), e.bookingId(), at);
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM ledger_entries");
+    }
+
+    /**
+     * Moves {@code amount} from one account to another: the receiving account is credited (negative,
+     * it now owes the money onward) and the giving account debited. Written once per event id.
+     */
+    private void transfer(String eventId, String type, String to, String from, Money amount, String bookingId,
+                          Instant at) {
+        post(eventId, 1, type, from, amount.amount(), amount.currency(), bookingId, at);
+        post(eventId, 2, type, to, -amount.amount(), amount.currency(), bookingId, at);
+    }
+
+    private void post(String eventId, int line, String type, String account, long amount, String currency,
+                      String bookingId, Instant at) {
+        jdbc.update("""
+                INSERT INTO ledger_entries (event_id, line, entry_type, account, currency, amount, booking_id, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, line) DO NOTHING""",
+                eventId, line, type, account, currency, amount, bookingId, ts(at));
+    }
+}

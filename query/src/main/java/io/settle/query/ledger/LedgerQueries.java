@@ -1,0 +1,49 @@
+package io.settle.query.ledger;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Reads the ledger; the check is computed from the entries themselves, not from any balance table. */
+@Repository
+public class LedgerQueries {
+
+    private final JdbcTemplate jdbc;
+
+    public LedgerQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public LedgerCheck check() {
+        Map<String, LedgerCheck.CurrencyTotals> currencies = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT currency, SUM(amount) AS total, COUNT(*) AS entries,
+                  -SUM(amount) FILTER (WHERE account LIKE 'escrow:%') AS escrow_held,
+                  -SUM(amount) FILTER (WHERE account = 'platform:revenue') AS revenue,
+                  SUM(amount) FILTER (WHERE account = 'stripe:clearing') AS clearing
+                FROM ledger_entries GROUP BY currency ORDER BY currency""", rs -> {
+            currencies.put(rs.getString("currency").trim(), new LedgerCheck.CurrencyTotals(rs.getLong("total"),
+                    rs.getLong("entries"), rs.getLong("escrow_held"), rs.getLong("revenue"), rs.getLong("clearing")));
+        });
+        // available balances are credit balances (negative); a positive sum means the provider owes money
+        List<LedgerCheck.NegativeBalance> negative = jdbc.query("""
+                SELECT account, currency, -SUM(amount) AS balance FROM ledger_entries
+                WHERE account LIKE 'provider:%:available' GROUP BY account, currency HAVING SUM(amount) > 0""",
+                (rs, i) -> new LedgerCheck.NegativeBalance(rs.getString("account"), rs.getString("currency").trim(),
+                        rs.getLong("balance")));
+        Long openEscrows = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM (SELECT account FROM ledger_entries WHERE account LIKE 'escrow:%'
+                GROUP BY account, currency HAVING SUM(amount) <> 0) open""", Long.class);
+        boolean balanced = currencies.values().stream().allMatch(c -> c.sum() == 0);
+        return new LedgerCheck(balanced, currencies, negative, openEscrows == null ? 0 : openEscrows);
+    }
+
+    /** Balance of one account (debit positive) in one currency. */
+    public long balance(String account, String currency) {
+        Long sum = jdbc.queryForObject("SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE account = ? AND currency = ?",
+                Long.class, account, currency);
+        return sum == null ? 0 : sum;
+    }
+}

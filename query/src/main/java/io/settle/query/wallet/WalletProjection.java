@@ -1,0 +1,106 @@
+package io.settle.query.wallet;
+
+import static io.settle.query.SqlTime.ts;
+
+import io.settle.api.Money;
+import io.settle.api.wallet.WalletEvents.CreditsAdded;
+import io.settle.api.wallet.WalletEvents.CreditsReturned;
+import io.settle.api.wallet.WalletEvents.CreditsSpent;
+import io.settle.api.wallet.WalletEvents.EarningPending;
+import io.settle.api.wallet.WalletEvents.EarningReleased;
+import io.settle.api.wallet.WalletEvents.PendingEarningReversed;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code wallet_balances} and {@code wallet_transactions}: each wallet event writes one transaction row
+ * per balance it changes (with the balance before and after) and updates the totals, once per event id.
+ */
+@Component
+@ProcessingGroup("wallets")
+public class WalletProjection {
+
+    enum Balance {
+        PENDING("pending"), AVAILABLE("available"), CREDITS("credits");
+
+        final String column;
+
+        Balance(String column) {
+            this.column = column;
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public WalletProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(EarningPending e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        change(eventId, e.userId(), "EARNING_PENDING", Balance.PENDING, e.amount(), e.bookingId(), at);
+    }
+
+    @EventHandler
+    void on(EarningReleased e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        change(eventId, e.userId(), "EARNING_RELEASED", Balance.PENDING, e.amount().negate(), e.bookingId(), at);
+        if (change(eventId, e.userId(), "EARNING_RELEASED", Balance.AVAILABLE, e.amount(), e.bookingId(), at)) {
+            jdbc.update("UPDATE wallet_balances SET total_earned = total_earned + ? WHERE user_id = ? AND currency = ?",
+                    e.amount().amount(), e.userId(), e.amount().currency());
+        }
+    }
+
+    @EventHandler
+    void on(PendingEarningReversed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        change(eventId, e.userId(), "EARNING_REVERSED", Balance.PENDING, e.amount().negate(), e.bookingId(), at);
+    }
+
+    @EventHandler
+    void on(CreditsAdded e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        change(eventId, e.userId(), "CREDITS_PURCHASED", Balance.CREDITS, e.amount(), e.purchaseId(), at);
+    }
+
+    @EventHandler
+    void on(CreditsSpent e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        change(eventId, e.userId(), "CREDITS_SPENT", Balance.CREDITS, e.amount().negate(), e.bookingId(), at);
+    }
+
+    @EventHandler
+    void on(CreditsReturned e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        change(eventId, e.userId(), "CREDITS_RETURNED", Balance.CREDITS, e.amount(), e.bookingId(), at);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("DELETE FROM wallet_transactions");
+        jdbc.update("DELETE FROM wallet_balances");
+    }
+
+    /** Applies a signed change to one balance; false if this event already changed it. */
+    private boolean change(String eventId, String userId, String type, Balance balance, Money delta,
+                           String reference, Instant at) {
+        jdbc.update("""
+                INSERT INTO wallet_balances (user_id, currency, updated_at) VALUES (?, ?, ?)
+                ON CONFLICT (user_id, currency) DO NOTHING""", userId, delta.currency(), ts(at));
+        Long before = jdbc.queryForObject("SELECT " + balance.column
+                + " FROM wallet_balances WHERE user_id = ? AND currency = ? FOR UPDATE", Long.class, userId, delta.currency());
+        int inserted = jdbc.update("""
+                INSERT INTO wallet_transactions (event_id, user_id, currency, type, balance, amount, balance_before,
+                  balance_after, reference, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, balance) DO NOTHING""",
+                eventId, userId, delta.currency(), type, balance.name(), delta.amount(), before,
+                before + delta.amount(), reference, ts(at));
+        if (inserted == 0) {
+            return false;
+        }
+        jdbc.update("UPDATE wallet_balances SET " + balance.column + " = " + balance.column
+                + " + ?, updated_at = ? WHERE user_id = ? AND currency = ?", delta.amount(), ts(at), userId, delta.currency());
+        return true;
+    }
+}

@@ -1,0 +1,54 @@
+package io.settle.query.wallet;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class WalletQueries {
+
+    public record WalletBalance(String currency, long pending, long available, long reservedForPayout, long credits,
+                                long totalEarned, long totalWithdrawn) {
+    }
+
+    public record WalletTransaction(long id, String type, String balance, long amount, String currency,
+                                    long balanceBefore, long balanceAfter, String reference, Instant createdAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public WalletQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<WalletBalance> balances(String userId) {
+        return jdbc.query("SELECT * FROM wallet_balances WHERE user_id = ? ORDER BY currency",
+                (rs, i) -> new WalletBalance(rs.getString("currency").trim(), rs.getLong("pending"),
+                        rs.getLong("available"), rs.getLong("reserved_for_payout"), rs.getLong("credits"),
+                        rs.getLong("total_earned"), rs.getLong("total_withdrawn")), userId);
+    }
+
+    public long credits(String userId, String currency) {
+        List<Long> credits = jdbc.queryForList("SELECT credits FROM wallet_balances WHERE user_id = ? AND currency = ?",
+                Long.class, userId, currency);
+        return credits.isEmpty() ? 0 : credits.get(0);
+    }
+
+    /** Newest first, keyset-paginated by id: stable while new rows arrive. */
+    public List<WalletTransaction> transactions(String userId, Long beforeId, int limit) {
+        List<Object> args = new ArrayList<>(List.of(userId));
+        String sql = "SELECT * FROM wallet_transactions WHERE user_id = ?";
+        if (beforeId != null) {
+            sql += " AND id < ?";
+            args.add(beforeId);
+        }
+        sql += " ORDER BY id DESC LIMIT ?";
+        args.add(limit);
+        return jdbc.query(sql, (rs, i) -> new WalletTransaction(rs.getLong("id"), rs.getString("type"),
+                rs.getString("balance"), rs.getLong("amount"), rs.getString("currency").trim(),
+                rs.getLong("balance_before"), rs.getLong("balance_after"), rs.getString("reference"),
+                rs.getTimestamp("created_at").toInstant()), args.toArray());
+    }
+}
