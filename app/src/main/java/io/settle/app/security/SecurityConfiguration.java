@@ -23,6 +23,8 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 
@@ -71,6 +73,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(oauth -> oauth
+                        .bearerTokenResolver(bearerTokensOutsideWebhooks())
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim()))
                         .authenticationEntryPoint((request, response, e) -> problems.write(request, response,
                                 HttpStatus.UNAUTHORIZED, ErrorCodes.UNAUTHORIZED,
@@ -81,6 +84,12 @@ public class SecurityConfiguration {
                         .accessDeniedHandler((request, response, e) -> problems.write(request, response,
                                 HttpStatus.FORBIDDEN, ErrorCodes.FORBIDDEN, "Your role does not allow this request")));
         return http.build();
+    }
+
+    /** Webhooks authenticate by signature alone: an Authorization header there is neither read nor judged. */
+    private static BearerTokenResolver bearerTokensOutsideWebhooks() {
+        DefaultBearerTokenResolver standard = new DefaultBearerTokenResolver();
+        return request -> request.getRequestURI().startsWith("/webhooks/") ? null : standard.resolve(request);
     }
 
     private static JwtAuthenticationConverter rolesFromClaim() {

@@ -21,6 +21,9 @@ public final class ErrorCodes {
     public static final String IDEMPOTENCY_KEY_IN_USE = "IDEMPOTENCY_KEY_IN_USE";
     public static final String RATE_LIMITED = "RATE_LIMITED";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+    /** A webhook whose Stripe-Signature is missing, wrong or older than the tolerance. */
+    public static final String INVALID_SIGNATURE = "INVALID_SIGNATURE";
+    /** The resource exists but its current state does not allow the request. */
     public static final String SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE";
 
     private ErrorCodes() {
