@@ -34,6 +34,8 @@ class StripePaymentGatewayCheckoutAndRefundTest extends StripeWireMockTest {
         LoggedRequest request = onlyRequest(postRequestedFor(urlPathEqualTo("/v1/checkout/sessions")));
         assertAuthenticated(request);
         assertThat(request.getHeader("Idempotency-Key")).isEqualTo("booking:bk_7d1c2f:checkout");
+        // ui_mode=embedded_page is right only from 2026-03-25.dahlia on: recheck it when this version moves
+        assertThat(request.getHeader("Stripe-Version")).isEqualTo("2026-07-29.dahlia");
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("ui_mode", "embedded_page");
         expected.put("mode", "payment");
