@@ -152,7 +152,8 @@ class StripePaymentGatewayErrorTest extends StripeWireMockTest {
     @Test
     void aKeyStillInUseByAnotherRequestIsTransient() {
         stripe.stubFor(post(PATH).willReturn(json(409, StripeJson.error("invalid_request_error",
-                "idempotency_key_in_use", "There is currently another in-progress request using this Idempotent Key."))));
+                "idempotency_key_in_use",
+                "There is currently another in-progress request using this Idempotent Key."))));
 
         PaymentGatewayException failure = createFails();
 
