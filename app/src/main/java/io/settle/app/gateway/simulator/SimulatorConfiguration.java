@@ -23,7 +23,8 @@ public class SimulatorConfiguration {
         URI endpoint = url.isBlank() ? null : SimulatorWebhookTarget.webhookUri(url);
         // signed with wall-clock time like Stripe, not the application Clock that tests may move
         WebhookSigner signer = new WebhookSigner(settings.webhookSecret(), Clock.systemUTC());
-        return new SimulatorWebhookDelivery(endpoint, signer, SimulatorWebhookDelivery.DEFAULT_BACKOFF);
+        return new SimulatorWebhookDelivery(endpoint, signer, SimulatorWebhookDelivery.DEFAULT_FIRST_ATTEMPT_DELAY,
+                SimulatorWebhookDelivery.DEFAULT_BACKOFF);
     }
 
     @Bean

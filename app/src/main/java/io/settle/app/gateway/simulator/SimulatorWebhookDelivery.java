@@ -34,6 +34,8 @@ public class SimulatorWebhookDelivery implements SimulatorEventSink, AutoCloseab
     public record DeliveredEvent(String id, String type, int attempt) {
     }
 
+    public static final Duration DEFAULT_FIRST_ATTEMPT_DELAY = Duration.ofMillis(50);
+
     /** Waits before attempts 2..8: 8 attempts over about 32 s. */
     public static final List<Duration> DEFAULT_BACKOFF = List.of(Duration.ofMillis(200), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8),
@@ -43,6 +45,7 @@ public class SimulatorWebhookDelivery implements SimulatorEventSink, AutoCloseab
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final WebhookSigner signer;
+    private final Duration firstAttemptDelay;
     private final List<Duration> backoff;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -65,12 +68,17 @@ public class SimulatorWebhookDelivery implements SimulatorEventSink, AutoCloseab
     private final List<SimulatorEvent> abandoned = new ArrayList<>();
 
     /**
-     * @param endpoint where to POST; may be null until the web server's port is known ({@link #setEndpoint})
-     * @param backoff  the waits between attempts; its size + 1 is the number of attempts
+     * @param endpoint          where to POST; may be null until the web server's port is known
+     *                          ({@link #setEndpoint})
+     * @param firstAttemptDelay how long after publishing the first attempt goes out; a little lets the API
+     *                          call that produced the event return first, as it nearly always does with Stripe
+     * @param backoff           the waits between attempts; its size + 1 is the number of attempts
      */
-    public SimulatorWebhookDelivery(URI endpoint, WebhookSigner signer, List<Duration> backoff) {
+    public SimulatorWebhookDelivery(URI endpoint, WebhookSigner signer, Duration firstAttemptDelay,
+                                    List<Duration> backoff) {
         this.endpoint = endpoint;
         this.signer = signer;
+        this.firstAttemptDelay = firstAttemptDelay;
         this.backoff = List.copyOf(backoff);
     }
 
@@ -191,7 +199,7 @@ public class SimulatorWebhookDelivery implements SimulatorEventSink, AutoCloseab
     /** Called under the lock. */
     private void send(SimulatorEvent event) {
         unfinished++;
-        schedule(event, 1, Duration.ZERO);
+        schedule(event, 1, firstAttemptDelay);
     }
 
     private void schedule(SimulatorEvent event, int attempt, Duration delay) {

@@ -48,7 +48,8 @@ class SimulatorWebhookDeliveryTest {
     }
 
     private static SimulatorWebhookDelivery delivery(URI endpoint, List<Duration> backoff) {
-        return new SimulatorWebhookDelivery(endpoint, new WebhookSigner(SECRET, Clock.systemUTC()), backoff);
+        return new SimulatorWebhookDelivery(endpoint, new WebhookSigner(SECRET, Clock.systemUTC()), Duration.ZERO,
+                backoff);
     }
 
     private SimulatorEvent event(String type, String objectId) {
@@ -83,6 +84,24 @@ class SimulatorWebhookDeliveryTest {
         assertThat(delivery.delivered()).containsExactly(
                 new DeliveredEvent(event.getId(), "payment_intent.succeeded", 1));
         assertThat(delivery.abandoned()).isEmpty();
+    }
+
+    @Test
+    void theFirstAttemptWaitsForItsDelay() {
+        SimulatorWebhookDelivery delayed = new SimulatorWebhookDelivery(server.webhookUri(),
+                new WebhookSigner(SECRET, Clock.systemUTC()), Duration.ofSeconds(2), FAST_BACKOFF);
+        try {
+            long start = System.nanoTime();
+            delayed.publish(event("payment_intent.succeeded", "pi_1"));
+
+            assertThat(server.received()).isEmpty();
+            delayed.awaitIdle(WAIT);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+            assertThat(server.received()).hasSize(1);
+        } finally {
+            delayed.close();
+        }
     }
 
     @Test
