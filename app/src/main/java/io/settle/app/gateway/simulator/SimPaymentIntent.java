@@ -18,6 +18,8 @@ final class SimPaymentIntent {
     String paymentMethod;
     String latestChargeId;
     TestPaymentMethods.Decline lastPaymentError;
+    Instant canceledAt;
+    String cancellationReason;
 
     SimPaymentIntent(String id, long amount, String currency, String description, String transferGroup,
                      Map<String, String> metadata, Instant created) {

@@ -67,6 +67,26 @@ public class SimulatedStripe {
         });
     }
 
+    /**
+     * {@code POST /v1/payment_intents/{id}/cancel}: possible until the intent succeeds; sends
+     * {@code payment_intent.canceled}. Not in the port yet; here so the simulator can show the event.
+     */
+    public ObjectNode cancelPaymentIntent(String paymentIntentId, String cancellationReason, String idempotencyKey) {
+        List<String> request = Arrays.asList("cancel", paymentIntentId, cancellationReason);
+        return call(idempotencyKey, request, out -> {
+            SimPaymentIntent intent = intent(paymentIntentId);
+            if (!intent.status.startsWith("requires_")) {
+                throw permanent("payment_intent_unexpected_state", "You cannot cancel this PaymentIntent because "
+                        + "it has a status of " + intent.status + ".");
+            }
+            intent.status = "canceled";
+            intent.canceledAt = now();
+            intent.cancellationReason = cancellationReason;
+            out.add(json.event("payment_intent.canceled", json.paymentIntent(intent), now()));
+            return json.paymentIntent(intent);
+        });
+    }
+
     public synchronized Optional<ObjectNode> retrievePaymentIntent(String paymentIntentId) {
         return Optional.ofNullable(intents.get(paymentIntentId)).map(json::paymentIntent);
     }

@@ -23,6 +23,12 @@ final class StripeJson {
         json.put("amount", intent.amount);
         json.put("amount_capturable", 0);
         json.put("amount_received", intent.amountReceived());
+        if (intent.canceledAt == null) {
+            json.putNull("canceled_at");
+        } else {
+            json.put("canceled_at", intent.canceledAt.getEpochSecond());
+        }
+        json.put("cancellation_reason", intent.cancellationReason);
         json.put("capture_method", "automatic");
         json.put("client_secret", intent.clientSecret);
         json.put("confirmation_method", "automatic");

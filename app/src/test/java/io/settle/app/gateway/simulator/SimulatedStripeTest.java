@@ -199,6 +199,32 @@ class SimulatedStripeTest {
     }
 
     @Test
+    void anUnpaidIntentCanBeCanceledOnce() {
+        String id = stripe.createPaymentIntent(intent(null, null)).get("id").asText();
+
+        ObjectNode canceled = stripe.cancelPaymentIntent(id, "abandoned", "cancel-1");
+
+        assertThat(canceled.get("status").asText()).isEqualTo("canceled");
+        assertThat(canceled.get("cancellation_reason").asText()).isEqualTo("abandoned");
+        assertThat(canceled.get("canceled_at").asLong()).isEqualTo(NOW.getEpochSecond());
+        assertThat(sink.types()).containsExactly("payment_intent.canceled");
+        assertThat(catchThrowableOfType(PaymentGatewayException.class,
+                () -> stripe.confirmPaymentIntent(id, "pm_card_visa", null)).code())
+                .isEqualTo("payment_intent_unexpected_state");
+    }
+
+    @Test
+    void aSucceededIntentCannotBeCanceled() {
+        String id = stripe.createPaymentIntent(intent("pm_card_visa", null)).get("id").asText();
+
+        PaymentGatewayException error = catchThrowableOfType(PaymentGatewayException.class,
+                () -> stripe.cancelPaymentIntent(id, null, null));
+
+        assertThat(error.code()).isEqualTo("payment_intent_unexpected_state");
+        assertThat(sink.types()).containsExactly("payment_intent.succeeded");
+    }
+
+    @Test
     void sameIdempotencyKeyReturnsTheSameIntentWithoutASecondEvent() {
         ObjectNode first = stripe.createPaymentIntent(intent("pm_card_visa", "booking-bk-1-pay"));
         ObjectNode second = stripe.createPaymentIntent(intent("pm_card_visa", "booking-bk-1-pay"));
