@@ -1,0 +1,41 @@
+package io.settle.app.gateway.simulator;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** The successful Charge of a simulated PaymentIntent, with its running refunded total. */
+final class SimCharge {
+
+    final String id;
+    final SimPaymentIntent paymentIntent;
+    final String paymentMethod;
+    final Instant created;
+    long amountRefunded;
+
+    SimCharge(String id, SimPaymentIntent paymentIntent, String paymentMethod, Instant created) {
+        this.id = id;
+        this.paymentIntent = paymentIntent;
+        this.paymentMethod = paymentMethod;
+        this.created = created;
+    }
+
+    long amount() {
+        return paymentIntent.amount;
+    }
+
+    String currency() {
+        return paymentIntent.currency;
+    }
+
+    Map<String, String> metadata() {
+        return paymentIntent.metadata;
+    }
+
+    long refundable() {
+        return amount() - amountRefunded;
+    }
+
+    boolean fullyRefunded() {
+        return amountRefunded >= amount();
+    }
+}

@@ -1,0 +1,307 @@
+package io.settle.app.gateway.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.settle.saga.payment.CreateCheckoutSession;
+import io.settle.saga.payment.CreatePaymentIntent;
+import io.settle.saga.payment.CreateRefund;
+import io.settle.saga.payment.PaymentGatewayException;
+import io.settle.saga.payment.PaymentGatewayException.Kind;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * An in-memory Stripe in test mode: PaymentIntents, Charges, Refunds and Checkout Sessions, answering with
+ * the JSON Stripe's API would return and publishing the webhook events Stripe would send. Thread-safe;
+ * events are published only after the state change is complete and the lock is released.
+ */
+public class SimulatedStripe {
+
+    private final SimulatorEventSink events;
+    private final Clock clock;
+    private final StripeJson json = new StripeJson(new ObjectMapper());
+    private final IdempotencyCache idempotency = new IdempotencyCache();
+    private final Map<String, SimPaymentIntent> intents = new HashMap<>();
+    private final Map<String, SimCharge> charges = new HashMap<>();
+    private final Map<String, SimRefund> refunds = new HashMap<>();
+    private final Map<String, SimCheckoutSession> sessions = new HashMap<>();
+
+    public SimulatedStripe(SimulatorEventSink events, Clock clock) {
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** {@code POST /v1/payment_intents}, with {@code confirm=true} when a payment method is given. */
+    public ObjectNode createPaymentIntent(CreatePaymentIntent request) {
+        return call(request.idempotencyKey(), request, out -> {
+            requirePositive(request.amount());
+            requireKnown(request.paymentMethodId());
+            SimPaymentIntent intent = newIntent(request.amount(), request.currency(), request.description(),
+                    request.transferGroup(), request.metadata());
+            if (request.paymentMethodId() != null) {
+                confirm(intent, request.paymentMethodId(), out);
+            }
+            return json.paymentIntent(intent);
+        });
+    }
+
+    /**
+     * {@code POST /v1/payment_intents/{id}/confirm}. Confirming a {@code requires_action} intent again (with
+     * its payment method or none) stands for the customer passing 3D Secure.
+     */
+    public ObjectNode confirmPaymentIntent(String paymentIntentId, String paymentMethodId, String idempotencyKey) {
+        List<String> request = Arrays.asList("confirm", paymentIntentId, paymentMethodId);
+        return call(idempotencyKey, request, out -> {
+            SimPaymentIntent intent = intent(paymentIntentId);
+            confirm(intent, paymentMethodId, out);
+            return json.paymentIntent(intent);
+        });
+    }
+
+    /**
+     * {@code POST /v1/payment_intents/{id}/cancel}: possible until the intent succeeds; sends
+     * {@code payment_intent.canceled}. Not in the port yet; here so the simulator can show the event.
+     */
+    public ObjectNode cancelPaymentIntent(String paymentIntentId, String cancellationReason, String idempotencyKey) {
+        List<String> request = Arrays.asList("cancel", paymentIntentId, cancellationReason);
+        return call(idempotencyKey, request, out -> {
+            SimPaymentIntent intent = intent(paymentIntentId);
+            if (!intent.status.startsWith("requires_")) {
+                throw permanent("payment_intent_unexpected_state", "You cannot cancel this PaymentIntent because "
+                        + "it has a status of " + intent.status + ".");
+            }
+            intent.status = "canceled";
+            intent.canceledAt = now();
+            intent.cancellationReason = cancellationReason;
+            out.add(json.event("payment_intent.canceled", json.paymentIntent(intent), now()));
+            return json.paymentIntent(intent);
+        });
+    }
+
+    public synchronized Optional<ObjectNode> retrievePaymentIntent(String paymentIntentId) {
+        return Optional.ofNullable(intents.get(paymentIntentId)).map(json::paymentIntent);
+    }
+
+    public synchronized Optional<ObjectNode> retrieveCharge(String chargeId) {
+        return Optional.ofNullable(charges.get(chargeId)).map(json::charge);
+    }
+
+    /** {@code POST /v1/checkout/sessions} with ui_mode=embedded, mode=payment and one line item. */
+    public ObjectNode createCheckoutSession(CreateCheckoutSession request) {
+        return call(request.idempotencyKey(), request, out -> {
+            requirePositive(request.amount());
+            requireText("currency", request.currency());
+            String id = SimulatorIds.next("cs");
+            SimCheckoutSession session = new SimCheckoutSession(id, request.amount(),
+                    request.currency().toLowerCase(), request.productName(), request.returnUrl(),
+                    request.transferGroup(), copy(request.metadata()), now());
+            sessions.put(id, session);
+            return json.checkoutSession(session);
+        });
+    }
+
+    public synchronized Optional<ObjectNode> retrieveCheckoutSession(String sessionId) {
+        return Optional.ofNullable(sessions.get(sessionId)).map(json::checkoutSession);
+    }
+
+    /**
+     * What the customer does in the embedded Checkout page: pay with {@code paymentMethodId}. On success the
+     * session completes and {@code checkout.session.completed} then {@code payment_intent.succeeded} are sent;
+     * on a decline the session stays open (the customer may try another card) and
+     * {@code payment_intent.payment_failed} is sent. 3D Secure happens inside the page, so it passes.
+     * Completing a complete session changes nothing and sends nothing.
+     */
+    public ObjectNode completeCheckoutSession(String sessionId, String paymentMethodId) {
+        return call(null, null, out -> {
+            SimCheckoutSession session = sessions.get(sessionId);
+            if (session == null) {
+                throw missing("checkout.session", sessionId);
+            }
+            if ("complete".equals(session.status)) {
+                return json.checkoutSession(session);
+            }
+            requireText("payment_method", paymentMethodId);
+            requireKnown(paymentMethodId);
+            SimPaymentIntent intent = session.paymentIntentId == null
+                    ? startCheckoutPayment(session)
+                    : intents.get(session.paymentIntentId);
+            List<SimulatorEvent> paymentEvents = new ArrayList<>();
+            confirm(intent, paymentMethodId, paymentEvents);
+            if ("requires_action".equals(intent.status)) {
+                confirm(intent, null, paymentEvents);
+            }
+            if (intent.status.equals("succeeded")) {
+                session.status = "complete";
+                session.paymentStatus = "paid";
+                out.add(json.event("checkout.session.completed", json.checkoutSession(session), now()));
+            }
+            out.addAll(paymentEvents);
+            return json.checkoutSession(session);
+        });
+    }
+
+    /** {@code POST /v1/refunds} for a PaymentIntent's charge; succeeds at once and sends {@code charge.refunded}. */
+    public ObjectNode createRefund(CreateRefund request) {
+        return call(request.idempotencyKey(), request, out -> {
+            SimPaymentIntent intent = intent(request.paymentIntentId());
+            if (!"succeeded".equals(intent.status)) {
+                throw permanent("payment_intent_unexpected_state", "This PaymentIntent (" + intent.id
+                        + ") does not have a successful charge to refund.");
+            }
+            SimCharge charge = charges.get(intent.latestChargeId);
+            if (charge.fullyRefunded()) {
+                throw permanent("charge_already_refunded", "Charge " + charge.id + " has already been refunded.");
+            }
+            requirePositive(request.amount());
+            if (request.amount() > charge.refundable()) {
+                throw permanent("amount_too_large", "Refund amount (" + request.amount() + ") is greater than "
+                        + "unrefunded amount on charge (" + charge.refundable() + ")");
+            }
+            SimRefund refund = new SimRefund(SimulatorIds.next("re"), charge, request.amount(), request.reason(),
+                    copy(request.metadata()), now());
+            refunds.put(refund.id(), refund);
+            charge.amountRefunded += refund.amount();
+            out.add(json.event("charge.refunded", json.charge(charge), now()));
+            return json.refund(refund);
+        });
+    }
+
+    /**
+     * Runs one API call: replays a known idempotency key, otherwise changes state under the lock, remembers
+     * the response and only then publishes the events the call produced.
+     */
+    private ObjectNode call(String idempotencyKey, Object request, Function<List<SimulatorEvent>, ObjectNode> body) {
+        List<SimulatorEvent> produced = new ArrayList<>();
+        ObjectNode response;
+        synchronized (this) {
+            Optional<ObjectNode> replayed = idempotency.replay(idempotencyKey, request);
+            if (replayed.isPresent()) {
+                return replayed.get();
+            }
+            response = body.apply(produced);
+            idempotency.remember(idempotencyKey, request, response);
+        }
+        produced.forEach(events::publish);
+        return response;
+    }
+
+    private SimPaymentIntent startCheckoutPayment(SimCheckoutSession session) {
+        SimPaymentIntent intent = newIntent(session.amountTotal, session.currency, session.productName,
+                session.transferGroup, session.metadata);
+        session.paymentIntentId = intent.id;
+        return intent;
+    }
+
+    private SimPaymentIntent newIntent(long amount, String currency, String description, String transferGroup,
+                                       Map<String, String> metadata) {
+        requireText("currency", currency);
+        String id = SimulatorIds.next("pi");
+        SimPaymentIntent intent = new SimPaymentIntent(id, amount, currency.toLowerCase(), description,
+                transferGroup, copy(metadata), now());
+        intents.put(id, intent);
+        return intent;
+    }
+
+    private void confirm(SimPaymentIntent intent, String paymentMethodId, List<SimulatorEvent> out) {
+        if (!intent.status.startsWith("requires_")) {
+            throw permanent("payment_intent_unexpected_state", "You cannot confirm this PaymentIntent because it "
+                    + "has a status of " + intent.status + ".");
+        }
+        boolean authenticating = "requires_action".equals(intent.status)
+                && (paymentMethodId == null || paymentMethodId.equals(intent.paymentMethod));
+        String method = paymentMethodId != null ? paymentMethodId : intent.paymentMethod;
+        if (method == null) {
+            throw permanent("parameter_missing", "You cannot confirm this PaymentIntent because it's missing a "
+                    + "payment method.");
+        }
+        TestPaymentMethods.Outcome outcome = authenticating
+                ? TestPaymentMethods.Outcome.SUCCEEDS
+                : TestPaymentMethods.outcome(method).orElseThrow(() -> missing("payment_method", method));
+        switch (outcome.kind()) {
+            case SUCCEEDS -> succeed(intent, method, out);
+            case DECLINED -> decline(intent, outcome.decline(), out);
+            case REQUIRES_ACTION -> {
+                intent.status = "requires_action";
+                intent.paymentMethod = method;
+                intent.lastPaymentError = null;
+            }
+        }
+    }
+
+    private void succeed(SimPaymentIntent intent, String paymentMethod, List<SimulatorEvent> out) {
+        SimCharge charge = new SimCharge(SimulatorIds.next("ch"), intent, paymentMethod, now());
+        charges.put(charge.id, charge);
+        intent.status = "succeeded";
+        intent.paymentMethod = paymentMethod;
+        intent.latestChargeId = charge.id;
+        intent.lastPaymentError = null;
+        out.add(json.event("payment_intent.succeeded", json.paymentIntent(intent), now()));
+    }
+
+    /** Like Stripe, a decline detaches the payment method and sends the intent back to requires_payment_method. */
+    private void decline(SimPaymentIntent intent, TestPaymentMethods.Decline decline, List<SimulatorEvent> out) {
+        intent.status = "requires_payment_method";
+        intent.paymentMethod = null;
+        intent.lastPaymentError = decline;
+        out.add(json.event("payment_intent.payment_failed", json.paymentIntent(intent), now()));
+    }
+
+    private SimPaymentIntent intent(String id) {
+        SimPaymentIntent intent = intents.get(id);
+        if (intent == null) {
+            throw missing("payment_intent", id);
+        }
+        return intent;
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private static Map<String, String> copy(Map<String, String> metadata) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        if (metadata != null) {
+            metadata.forEach((key, value) -> {
+                if (value != null) {
+                    copy.put(key, value);
+                }
+            });
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static void requireKnown(String paymentMethodId) {
+        if (paymentMethodId != null && TestPaymentMethods.outcome(paymentMethodId).isEmpty()) {
+            throw missing("payment_method", paymentMethodId);
+        }
+    }
+
+    private static void requirePositive(long amount) {
+        if (amount < 1) {
+            throw permanent("parameter_invalid_integer", "This value must be greater than or equal to 1.");
+        }
+    }
+
+    private static void requireText(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            throw permanent("parameter_missing", "Missing required param: " + parameter + ".");
+        }
+    }
+
+    private static PaymentGatewayException missing(String object, String id) {
+        return permanent("resource_missing", "No such " + object + ": '" + id + "'");
+    }
+
+    private static PaymentGatewayException permanent(String code, String message) {
+        return new PaymentGatewayException(Kind.PERMANENT, code, message);
+    }
+}
