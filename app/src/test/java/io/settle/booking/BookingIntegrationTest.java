@@ -33,8 +33,7 @@ public abstract class BookingIntegrationTest extends IntegrationTest {
 
     @AfterEach
     void resetWebhookDelivery() {
-        webhooks.setCopies(1);
-        webhooks.release(0);
+        webhooks.reset();
         webhooks.awaitIdle(WAIT);
     }
 
