@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -16,6 +17,8 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * configuration of their own share one Spring context (and one database), so data must be unique per test.
  */
 @ExtendWith(SpringExtension.class)
+// Spring Boot switches metrics export off in tests; keep it on so /actuator/prometheus exists as in production
+@AutoConfigureObservability(tracing = false)
 // settle.dev.enabled is set here, not in @DynamicPropertySource: dynamic properties outrank
 // @TestPropertySource, and a subclass must be able to switch dev endpoints off.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "settle.dev.enabled=true")
