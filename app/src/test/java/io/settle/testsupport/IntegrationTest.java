@@ -1,9 +1,11 @@
 package io.settle.testsupport;
 
+import io.settle.app.config.RunModeDetector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -15,7 +17,11 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  * configuration of their own share one Spring context (and one database), so data must be unique per test.
  */
 @ExtendWith(SpringExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Spring Boot switches metrics export off in tests; keep it on so /actuator/prometheus exists as in production
+@AutoConfigureObservability(tracing = false)
+// settle.dev.enabled is set here, not in @DynamicPropertySource: dynamic properties outrank
+// @TestPropertySource, and a subclass must be able to switch dev endpoints off.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "settle.dev.enabled=true")
 public abstract class IntegrationTest {
 
     public static final String JWT_SECRET = "integration-tests-only-secret-0123456789abcdef";
@@ -33,8 +39,10 @@ public abstract class IntegrationTest {
         registry.add("spring.datasource.url", db::url);
         registry.add("spring.datasource.username", db::user);
         registry.add("spring.datasource.password", db::password);
+        // RunModeDetector decides "embedded" before dynamic properties exist, so it never sees the URL
+        // above; without this every test context would start the developer's embedded PostgreSQL.
+        registry.add(RunModeDetector.EMBEDDED, () -> "false");
         registry.add("settle.jwt.secret", () -> JWT_SECRET);
-        registry.add("settle.dev.enabled", () -> "true");
         registry.add("settle.data-dir", dataDir::toString);
     }
 
