@@ -132,6 +132,16 @@ class BookingTest {
         }
 
         @Test
+        void half_a_cent_at_50_percent_rounds_the_fee_up_and_leaves_the_provider_nothing() {
+            // 1 × 50 % = 0.5 → fee 1, provider 0 (see EscrowSagaTest for what a zero share does downstream)
+            fixture.givenCurrentTime(REQUESTED_AT)
+                   .when(Bookings.request(1, 5000))
+                   .expectEvents(new BookingRequested(ID, CUSTOMER, PROVIDER, OFFERING, TITLE, usd(1), usd(1),
+                           usd(0), 5000, SCHEDULED_AT, SESSION_ENDS_AT, PaymentSource.CARD, "notes",
+                           REQUESTED_AT));
+        }
+
+        @Test
         void a_zero_price_is_a_validation_error() {
             fixture.givenNoPriorActivity()
                    .when(Bookings.request(0, BPS))

@@ -11,6 +11,7 @@ import static io.settle.saga.support.BookingHistory.usd;
 
 import io.settle.api.booking.BookingCommands.ReleaseEscrow;
 import io.settle.api.booking.BookingEvents.DisputeOpened;
+import io.settle.api.booking.BookingEvents.FundsHeld;
 import io.settle.api.booking.PaymentSource;
 import io.settle.api.wallet.WalletCommands.RecordPendingEarning;
 import io.settle.api.wallet.WalletCommands.ReleaseEarning;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +46,16 @@ class EscrowSagaTest {
                .expectActiveSagas(1)
                .expectAssociationWith("bookingId", BOOKING)
                .expectDispatchedCommands(new RecordPendingEarning(PROVIDER_WALLET, PROVIDER, BOOKING, usd(2700)))
+               .expectScheduledDeadlineWithName(RELEASE_AT, RELEASE);
+    }
+
+    @Test
+    @Disabled("BUG: FundsHeld with a zero provider share dispatches RecordPendingEarning(0), which the Wallet refuses")
+    void a_zero_provider_share_records_no_pending_earning_but_still_schedules_the_release() {
+        // 1 cent at 5000 bps: fee round-half-up(0.5) = 1, provider share 0
+        fixture.givenCurrentTime(PAID_AT)
+               .whenPublishingA(new FundsHeld(BOOKING, PROVIDER, usd(0), usd(1), RELEASE_AT))
+               .expectNoDispatchedCommands()
                .expectScheduledDeadlineWithName(RELEASE_AT, RELEASE);
     }
 
