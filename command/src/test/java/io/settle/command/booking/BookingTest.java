@@ -142,6 +142,15 @@ class BookingTest {
         }
 
         @Test
+        @Disabled("BUG: a commission above 10000 bps throws IllegalArgumentException (from Money.share) instead of VALIDATION_ERROR")
+        void a_commission_above_100_percent_is_a_validation_error() {
+            fixture.givenNoPriorActivity()
+                   .when(Bookings.request(3000, 10_001))
+                   .expectException(violation(VALIDATION_ERROR))
+                   .expectNoEvents();
+        }
+
+        @Test
         void a_zero_price_is_a_validation_error() {
             fixture.givenNoPriorActivity()
                    .when(Bookings.request(0, BPS))
@@ -186,6 +195,20 @@ class BookingTest {
         @Test
         void attaching_the_same_payment_intent_again_changes_nothing() {
             ignored(Bookings.awaitingPayment(), new AttachPaymentIntent(ID, PI, null));
+        }
+
+        @Test
+        void a_checkout_session_is_attached_before_stripe_creates_its_payment_intent() {
+            fixture.given(Bookings.requested())
+                   .when(new AttachPaymentIntent(ID, null, "cs_1"))
+                   .expectEvents(new PaymentIntentAttached(ID, null, "cs_1"));
+        }
+
+        @Test
+        @Disabled("BUG: a repeated AttachPaymentIntent for a checkout session (paymentIntentId null) records PaymentIntentAttached again")
+        void attaching_the_same_checkout_session_again_changes_nothing() {
+            ignored(with(Bookings.requested(), new PaymentIntentAttached(ID, null, "cs_1")),
+                    new AttachPaymentIntent(ID, null, "cs_1"));
         }
 
         @Test
@@ -295,6 +318,14 @@ class BookingTest {
         @Test
         void a_failure_arriving_after_the_capture_changes_nothing() {
             ignored(Bookings.paid(), new FailPayment(ID, PI, "card_declined", "late webhook"));
+        }
+
+        @Test
+        @Disabled("BUG: a late failure of a superseded payment intent marks the booking PAYMENT_FAILED while the new intent is pending")
+        void a_late_failure_of_a_superseded_payment_intent_changes_nothing() {
+            // pi_1 failed, the customer retried with pi_2; a reordered/second pi_1 failure arrives
+            ignored(with(Bookings.paymentFailed(), Bookings.intentAttached("pi_2")),
+                    new FailPayment(ID, PI, "card_declined", "late webhook for pi_1"));
         }
 
         @Test
