@@ -53,16 +53,13 @@ public record Money(long amount, String currency) {
         return new Money(Math.negateExact(amount), currency);
     }
 
-    public boolean isPositive() {
+    // named without "is" so JSON mappers do not publish them as properties next to amount and currency
+    public boolean positive() {
         return amount > 0;
     }
 
-    public boolean isNegative() {
+    public boolean negative() {
         return amount < 0;
-    }
-
-    public boolean isZero() {
-        return amount == 0;
     }
 
     public boolean isGreaterThan(Money other) {

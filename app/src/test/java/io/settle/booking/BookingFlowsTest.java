@@ -1,6 +1,7 @@
 package io.settle.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.settle.testsupport.Api;
@@ -31,9 +32,13 @@ class BookingFlowsTest extends BookingIntegrationTest {
         }
     }
 
-    /** Lets the webhooks produced so far reach the endpoint (shuffled, if that is the mode). */
-    private void settleWebhooks() {
+    /**
+     * Lets the next {@code events} webhooks reach the endpoint. When shuffling, waits until the simulator
+     * has produced them all (refunds are made asynchronously by a saga), then releases them in a seeded order.
+     */
+    private void settleWebhooks(int events) {
         if (delivery == Delivery.THREE_TIMES_SHUFFLED) {
+            await().atMost(WAIT).until(() -> webhooks.heldCount() >= events * 3);
             webhooks.release(seed++);
             webhooks.awaitIdle(WAIT);
             webhooks.hold();
@@ -62,11 +67,11 @@ class BookingFlowsTest extends BookingIntegrationTest {
         assertThat(body.path("commissionBps").asInt()).isEqualTo(1000);
         assertThat(body.path("payment").path("paymentIntentId").asText()).startsWith("pi_");
         assertThat(body.path("payment").path("status").asText()).isEqualTo("succeeded");
-        settleWebhooks();
+        settleWebhooks(1);
 
         awaitWallet(provider, "pending", 2700);
         JsonNode released = awaitBooking(customer, bookingId, "RELEASED");
-        settleWebhooks();
+        settleWebhooks(0);
 
         assertThat(released.path("providerAmount").path("amount").asLong()).isEqualTo(2700);
         awaitWallet(provider, "available", 2700);
@@ -87,7 +92,7 @@ class BookingFlowsTest extends BookingIntegrationTest {
         Api customer = as(newId("cust"), "CUSTOMER");
 
         Api.Response declined = book(customer, offering(provider, 3000), "pm_card_chargeDeclined");
-        settleWebhooks();
+        settleWebhooks(1);
 
         assertThat(declined.status()).as(declined.toString()).isEqualTo(402);
         assertThat(declined.code()).isEqualTo("PAYMENT_REQUIRED");
@@ -108,13 +113,13 @@ class BookingFlowsTest extends BookingIntegrationTest {
         Api provider = as(providerId, "PROVIDER");
         Api customer = as(newId("cust"), "CUSTOMER");
         String bookingId = book(customer, offering(provider, 3000), "pm_card_visa").json().path("id").asText();
-        settleWebhooks();
+        settleWebhooks(1);
         awaitWallet(provider, "pending", 2700);
 
         Api.Response cancelled = customer.post("/api/v1/bookings/" + bookingId + "/cancel",
                 Map.of("reason", "schedule conflict"));
         assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
-        settleWebhooks();
+        settleWebhooks(1);
 
         JsonNode refunded = awaitBooking(customer, bookingId, "REFUNDED");
         assertThat(refunded.path("refundedAmount").path("amount").asLong()).isEqualTo(3000);
@@ -132,7 +137,7 @@ class BookingFlowsTest extends BookingIntegrationTest {
         Api provider = as(newId("prov"), "PROVIDER");
         Api customer = as(newId("cust"), "CUSTOMER");
         String bookingId = book(customer, offering(provider, 3000), "pm_card_visa").json().path("id").asText();
-        settleWebhooks();
+        settleWebhooks(1);
         awaitBooking(customer, bookingId, "PAID");
 
         Api.Response disputed = customer.post("/api/v1/bookings/" + bookingId + "/disputes",
@@ -145,7 +150,7 @@ class BookingFlowsTest extends BookingIntegrationTest {
         Api.Response resolved = admin().post("/api/v1/admin/bookings/" + bookingId + "/resolution",
                 Map.of("outcome", "REFUND"));
         assertThat(resolved.status()).as(resolved.toString()).isEqualTo(200);
-        settleWebhooks();
+        settleWebhooks(1);
 
         awaitBooking(customer, bookingId, "REFUNDED");
         awaitWallet(provider, "pending", 0);
@@ -165,7 +170,7 @@ class BookingFlowsTest extends BookingIntegrationTest {
         Api.Response purchase = customer.post("/api/v1/credits/purchases",
                 Map.of("amount", Map.of("amount", 5000, "currency", "usd"), "paymentMethodId", "pm_card_visa"));
         assertThat(purchase.status()).as(purchase.toString()).isEqualTo(201);
-        settleWebhooks();
+        settleWebhooks(1);
         awaitWallet(customer, "credits", 5000);
 
         Api.Response booked = customer.post("/api/v1/bookings", Map.of("offeringId", offering(provider, 3000),
@@ -202,7 +207,7 @@ class BookingFlowsTest extends BookingIntegrationTest {
         Api.Response confirmed = api().post("/api/v1/dev/simulator/payment-intents/" + intent + "/confirm",
                 Map.of("paymentMethodId", "pm_card_visa"));
         assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
-        settleWebhooks();
+        settleWebhooks(1);
 
         awaitBooking(customer, bookingId, "PAID");
         awaitWallet(provider, "pending", 4500);

@@ -53,9 +53,12 @@ public abstract class BookingIntegrationTest extends IntegrationTest {
         return created.json().path("id").asText();
     }
 
-    /** A session that starts now, so the escrow hold runs from the (short) session end. */
+    /**
+     * A 20-minute session that began 30 minutes ago: it has ended, so the escrow hold (3 s here) runs from
+     * the payment and the release deadline fires during the test.
+     */
     protected static String soon() {
-        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        return Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     protected Api.Response book(Api customer, String offeringId, String paymentMethodId) {

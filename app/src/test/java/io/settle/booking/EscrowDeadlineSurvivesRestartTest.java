@@ -37,7 +37,7 @@ class EscrowDeadlineSurvivesRestartTest {
             String offeringId = provider.post("/api/v1/offerings", Map.of("title", "Session", "durationMinutes", 20,
                     "price", Map.of("amount", 3000, "currency", "usd"))).json().path("id").asText();
             Api.Response booked = customer.post("/api/v1/bookings", Map.of("offeringId", offeringId,
-                    "scheduledAt", Instant.now().toString(), "paymentMethodId", "pm_card_visa"));
+                    "scheduledAt", Instant.now().minus(Duration.ofMinutes(30)).toString(), "paymentMethodId", "pm_card_visa"));
             assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
             bookingId = booked.json().path("id").asText();
             JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);

@@ -39,7 +39,9 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -67,6 +69,12 @@ public class Booking {
     private int commissionBps;
     private PaymentSource source;
     private String paymentIntentId;
+    private String checkoutSessionId;
+    private boolean completed;
+    private boolean cancelled;
+    private boolean released;
+    private boolean refundFailed;
+    private DisputeOutcome resolution;
     private Instant sessionEndsAt;
     private Instant paidAt;
     private Instant releaseAt;
@@ -75,13 +83,21 @@ public class Booking {
     private Money refunded;
 
     protected Booking() {
+        // for Axon: created empty, then RequestBooking or the event stream fills it
     }
 
     @CommandHandler
-    public Booking(RequestBooking command) {
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RequestBooking command) {
+        if (bookingId != null) {
+            return;
+        }
         Money price = command.price();
-        if (!price.isPositive()) {
+        if (!price.positive()) {
             throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR, "price must be positive");
+        }
+        if (command.commissionBps() < 0 || command.commissionBps() > 10_000) {
+            throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR, "commission must be within 0..10000 bps");
         }
         if (command.sessionEndsAt().isBefore(command.scheduledAt())) {
             throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR, "session ends before it starts");
@@ -94,7 +110,9 @@ public class Booking {
 
     @CommandHandler
     public void handle(AttachPaymentIntent command) {
-        if (command.paymentIntentId() != null && command.paymentIntentId().equals(paymentIntentId)) {
+        boolean sameIntent = command.paymentIntentId() == null || command.paymentIntentId().equals(paymentIntentId);
+        boolean sameSession = command.checkoutSessionId() == null || command.checkoutSessionId().equals(checkoutSessionId);
+        if (sameIntent && sameSession && (paymentIntentId != null || checkoutSessionId != null)) {
             return;
         }
         requireStatus(AWAITING_PAYMENT, "attach a payment");
@@ -129,7 +147,9 @@ public class Booking {
 
     @CommandHandler
     public void handle(FailPayment command) {
-        if (status == BookingStatus.PAYMENT_FAILED || captured || status == BookingStatus.CANCELLED) {
+        boolean superseded = command.paymentIntentId() != null && paymentIntentId != null
+                && !command.paymentIntentId().equals(paymentIntentId);
+        if (superseded || status == BookingStatus.PAYMENT_FAILED || captured || status == BookingStatus.CANCELLED) {
             return;
         }
         requireStatus(AWAITING_PAYMENT, "fail a payment");
@@ -149,7 +169,7 @@ public class Booking {
     @CommandHandler
     public void handle(CompleteSession command) {
         requireParty(command.actorId(), providerId);
-        if (status == BookingStatus.COMPLETED) {
+        if (completed) {
             return;
         }
         requireStatus(EnumSet.of(BookingStatus.PAID, BookingStatus.IN_PROGRESS), "complete the session");
@@ -160,7 +180,7 @@ public class Booking {
     @CommandHandler
     public void handle(CancelBooking command) {
         requireParty(command.actorId(), customerId, providerId);
-        if (status == BookingStatus.CANCELLED) {
+        if (cancelled) {
             return;
         }
         requireStatus(EnumSet.of(BookingStatus.REQUESTED, BookingStatus.PAYMENT_PENDING,
@@ -186,6 +206,9 @@ public class Booking {
 
     @CommandHandler
     public void handle(ResolveDispute command) {
+        if (resolution != null && resolution == command.outcome()) {
+            return;
+        }
         requireStatus(EnumSet.of(BookingStatus.DISPUTED), "resolve a dispute");
         switch (command.outcome()) {
             case RELEASE -> {
@@ -203,7 +226,8 @@ public class Booking {
     }
 
     private void resolvePartially(Money refund) {
-        if (refund == null || !refund.isPositive() || !amount.isGreaterThan(refund)) {
+        if (refund == null || !refund.currency().equals(amount.currency()) || !refund.positive()
+                || !amount.isGreaterThan(refund)) {
             throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR,
                     "a partial refund must be more than zero and less than " + amount);
         }
@@ -217,7 +241,7 @@ public class Booking {
 
     @CommandHandler
     public void handle(ReleaseEscrow command) {
-        if (status == BookingStatus.RELEASED) {
+        if (released) {
             return;
         }
         requireStatus(FUNDS_HELD, "release escrow");
@@ -231,6 +255,10 @@ public class Booking {
                     "booking " + bookingId + " has no refund requested; refunds made outside Settle need an admin");
         }
         Money total = command.totalRefunded();
+        if (!total.currency().equals(amount.currency())) {
+            throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR,
+                    "refund in " + total.currency() + " for a booking in " + amount.currency());
+        }
         if (!total.isGreaterThan(refunded) || refundRequested.isGreaterThan(total)) {
             return; // nothing new, or Stripe has refunded only part of what we asked so far
         }
@@ -241,7 +269,7 @@ public class Booking {
 
     @CommandHandler
     public void handle(FailRefund command) {
-        if (refundRequested == null || !refundRequested.isGreaterThan(refunded)) {
+        if (refundFailed || refundRequested == null || !refundRequested.isGreaterThan(refunded)) {
             return;
         }
         apply(new RefundFailed(bookingId, refundRequested.minus(refunded), command.reason(), command.attempts()));
@@ -301,7 +329,12 @@ public class Booking {
 
     @EventSourcingHandler
     void on(PaymentIntentAttached event) {
-        paymentIntentId = event.paymentIntentId();
+        if (event.paymentIntentId() != null) {
+            paymentIntentId = event.paymentIntentId();
+        }
+        if (event.checkoutSessionId() != null) {
+            checkoutSessionId = event.checkoutSessionId();
+        }
         status = BookingStatus.PAYMENT_PENDING;
     }
 
@@ -332,12 +365,14 @@ public class Booking {
 
     @EventSourcingHandler
     void on(SessionCompleted event) {
+        completed = true;
         releaseAt = event.releaseAt();
         status = BookingStatus.COMPLETED;
     }
 
     @EventSourcingHandler
     void on(BookingCancelled event) {
+        cancelled = true;
         status = BookingStatus.CANCELLED;
     }
 
@@ -348,9 +383,20 @@ public class Booking {
 
     @EventSourcingHandler
     void on(EscrowReleased event) {
+        released = true;
         status = BookingStatus.RELEASED;
         providerAmount = event.providerAmount();
         platformFee = event.platformFee();
+    }
+
+    @EventSourcingHandler
+    void on(DisputeResolved event) {
+        resolution = event.outcome();
+    }
+
+    @EventSourcingHandler
+    void on(RefundFailed event) {
+        refundFailed = true;
     }
 
     @EventSourcingHandler

@@ -46,7 +46,7 @@ public class Wallet {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(RecordPendingEarning command) {
-        if (once("pending:" + command.bookingId(), command.amount())) {
+        if (once(command.walletId(), "pending:" + command.bookingId(), command.amount())) {
             apply(new EarningPending(command.walletId(), command.userId(), command.bookingId(), command.amount()));
         }
     }
@@ -54,7 +54,7 @@ public class Wallet {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ReleaseEarning command) {
-        if (once("release:" + command.bookingId(), command.amount())) {
+        if (once(command.walletId(), "release:" + command.bookingId(), command.amount())) {
             apply(new EarningReleased(command.walletId(), command.userId(), command.bookingId(), command.amount()));
         }
     }
@@ -62,7 +62,7 @@ public class Wallet {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ReversePendingEarning command) {
-        if (once("reverse:" + command.bookingId(), command.amount())) {
+        if (once(command.walletId(), "reverse:" + command.bookingId(), command.amount())) {
             apply(new PendingEarningReversed(command.walletId(), command.userId(), command.bookingId(),
                     command.amount()));
         }
@@ -71,7 +71,7 @@ public class Wallet {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(AddCredits command) {
-        if (once("credit:" + command.purchaseId(), command.amount())) {
+        if (once(command.walletId(), "credit:" + command.purchaseId(), command.amount())) {
             apply(new CreditsAdded(command.walletId(), command.userId(), command.purchaseId(), command.amount()));
         }
     }
@@ -79,7 +79,7 @@ public class Wallet {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(SpendCredits command) {
-        if (!once("spend:" + command.bookingId(), command.amount())) {
+        if (!once(command.walletId(), "spend:" + command.bookingId(), command.amount())) {
             return;
         }
         Money balance = credits == null ? Money.zero(command.amount().currency()) : credits;
@@ -93,18 +93,19 @@ public class Wallet {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ReturnCredits command) {
-        if (once("return:" + command.bookingId(), command.amount())) {
+        if (once(command.walletId(), "return:" + command.bookingId(), command.amount())) {
             apply(new CreditsReturned(command.walletId(), command.userId(), command.bookingId(), command.amount()));
         }
     }
 
     /** True the first time a cause is seen; validates the amount on the way. */
-    private boolean once(String cause, Money amount) {
-        if (!amount.isPositive()) {
+    private boolean once(String walletOfCommand, String cause, Money amount) {
+        if (!amount.positive()) {
             throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR, "amount must be positive");
         }
-        if (pending != null) {
-            amount.requireSameCurrency(pending);
+        if (!walletOfCommand.endsWith(":" + amount.currency())) {
+            throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR,
+                    "wallet " + walletOfCommand + " does not hold " + amount.currency());
         }
         return !applied.contains(cause);
     }

@@ -88,7 +88,7 @@ public class LedgerProjection {
 
     @EventHandler
     void on(EscrowReleased e, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        if (e.platformFee().isPositive()) {
+        if (e.platformFee().positive()) {
             transfer(eventId, "COMMISSION", PLATFORM_REVENUE, escrow(e.bookingId()), e.platformFee(), e.bookingId(), at);
         }
     }

@@ -1,5 +1,6 @@
 package io.settle.saga.escrow;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.settle.api.Money;
 import io.settle.api.booking.BookingCommands.ReleaseEscrow;
 import io.settle.api.booking.BookingEvents.BookingRefunded;
@@ -29,6 +30,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * dispute), and on release moves the share to the provider's available balance.
  */
 @Saga
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class EscrowSaga {
 
     static final String RELEASE_DEADLINE = "escrow-release";
@@ -50,7 +53,9 @@ public class EscrowSaga {
         bookingId = event.bookingId();
         providerId = event.providerId();
         walletId = WalletId.of(providerId, event.providerAmount().currency());
-        commandGateway.sendAndWait(new RecordPendingEarning(walletId, providerId, bookingId, event.providerAmount()));
+        if (event.providerAmount().positive()) {
+            commandGateway.sendAndWait(new RecordPendingEarning(walletId, providerId, bookingId, event.providerAmount()));
+        }
         scheduleRelease(event.releaseAt());
     }
 
@@ -76,7 +81,7 @@ public class EscrowSaga {
     public void on(RefundRequested event) {
         cancelRelease();
         Money reversed = event.providerAmountReversed();
-        if (reversed.isPositive()) {
+        if (reversed.positive()) {
             commandGateway.sendAndWait(new ReversePendingEarning(walletId, providerId, bookingId, reversed));
         }
     }
@@ -84,7 +89,7 @@ public class EscrowSaga {
     @SagaEventHandler(associationProperty = "bookingId")
     public void on(EscrowReleased event) {
         cancelRelease();
-        if (event.providerAmount().isPositive()) {
+        if (event.providerAmount().positive()) {
             commandGateway.sendAndWait(new ReleaseEarning(walletId, providerId, bookingId, event.providerAmount()));
         }
         SagaLifecycle.end();
@@ -107,9 +112,5 @@ public class EscrowSaga {
             deadlineManager.cancelSchedule(RELEASE_DEADLINE, releaseDeadlineId);
             releaseDeadlineId = null;
         }
-    }
-
-    public Instant releaseAt() {
-        return releaseAt;
     }
 }

@@ -1,5 +1,6 @@
 package io.settle.saga.refund;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.settle.api.Money;
 import io.settle.api.booking.BookingCommands.ConfirmRefund;
 import io.settle.api.booking.BookingCommands.FailRefund;
@@ -12,6 +13,7 @@ import io.settle.api.wallet.WalletId;
 import io.settle.saga.payment.CreateRefund;
 import io.settle.saga.payment.PaymentGateway;
 import io.settle.saga.payment.PaymentGatewayException;
+import io.settle.saga.payment.RefundResult;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
@@ -29,6 +31,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * final only when Stripe confirms with {@code charge.refunded}.
  */
 @Saga
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class RefundSaga {
 
     static final String RETRY_DEADLINE = "refund-retry";
@@ -72,8 +76,12 @@ public class RefundSaga {
     private void attemptRefund() {
         attempts++;
         try {
-            paymentGateway.refund(new CreateRefund(paymentIntentId, amount.amount(), "requested_by_customer",
-                    Map.of("booking_id", bookingId), idempotencyKey()));
+            RefundResult result = paymentGateway.refund(new CreateRefund(paymentIntentId, amount.amount(),
+                    "requested_by_customer", Map.of("booking_id", bookingId), idempotencyKey()));
+            if ("failed".equals(result.status()) || "canceled".equals(result.status())) {
+                commandGateway.sendAndWait(new FailRefund(bookingId, "Stripe reported the refund "
+                        + result.status() + ": " + result.failureReason(), attempts));
+            }
         } catch (PaymentGatewayException e) {
             if (e.isTransient() && attempts < retryPolicy.maxAttempts()) {
                 deadlineManager.schedule(retryPolicy.delayAfter(attempts), RETRY_DEADLINE);

@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +49,6 @@ class EscrowSagaTest {
     }
 
     @Test
-    @Disabled("BUG: FundsHeld with a zero provider share dispatches RecordPendingEarning(0), which the Wallet refuses")
     void a_zero_provider_share_records_no_pending_earning_but_still_schedules_the_release() {
         // 1 cent at 5000 bps: fee round-half-up(0.5) = 1, provider share 0
         fixture.givenCurrentTime(PAID_AT)
