@@ -14,14 +14,17 @@ import io.settle.app.webhook.RetryLaterException;
 import io.settle.app.webhook.StripeEventEnvelope;
 import io.settle.app.webhook.StripeEventRouter;
 import io.settle.query.booking.BookingQueries;
+import io.settle.app.webhook.StripeEventHandler;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns Stripe's payment events into booking and credit commands. Stripe promises no order, so each
- * event is a trigger whose commands are idempotent: a duplicate changes nothing, and a refund seen
- * before its payment first records the payment it implies.
+ * The router of Stripe events: payment events map to booking and credit commands here; other types go to
+ * the {@link StripeEventHandler} beans that name them (Connect, Billing, ...). Stripe promises no order,
+ * so each event is a trigger whose commands are idempotent: a duplicate changes nothing, and a refund
+ * seen before its payment first records the payment it implies.
  */
 @Component
 public class PaymentEventMapping implements StripeEventRouter {
@@ -30,13 +33,15 @@ public class PaymentEventMapping implements StripeEventRouter {
     private final BookingQueries bookings;
     private final CreditsService credits;
     private final BookingSettings.HoldPeriod holdPeriod;
+    private final List<StripeEventHandler> handlers;
 
     public PaymentEventMapping(Commands commands, BookingQueries bookings, CreditsService credits,
-                               BookingSettings.HoldPeriod holdPeriod) {
+                               BookingSettings.HoldPeriod holdPeriod, List<StripeEventHandler> handlers) {
         this.commands = commands;
         this.bookings = bookings;
         this.credits = credits;
         this.holdPeriod = holdPeriod;
+        this.handlers = handlers;
     }
 
     @Override
@@ -49,10 +54,21 @@ public class PaymentEventMapping implements StripeEventRouter {
             case "checkout.session.completed" -> checkoutCompleted(event, object, metadata);
             case "charge.refunded" -> chargeRefunded(object, metadata);
             default -> {
-                return false;
+                return delegate(event);
             }
         }
         return true;
+    }
+
+    private boolean delegate(StripeEventEnvelope event) {
+        boolean handled = false;
+        for (StripeEventHandler handler : handlers) {
+            if (handler.types().contains(event.type())) {
+                handler.handle(event);
+                handled = true;
+            }
+        }
+        return handled;
     }
 
     private void paymentSucceeded(StripeEventEnvelope event, JsonNode intent, Map<String, String> metadata) {
