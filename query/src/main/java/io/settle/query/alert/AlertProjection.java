@@ -43,6 +43,6 @@ public class AlertProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM admin_alerts");
+        jdbc.execute("TRUNCATE admin_alerts RESTART IDENTITY");
     }
 }

@@ -102,7 +102,7 @@ public class LedgerProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM ledger_entries");
+        jdbc.execute("TRUNCATE ledger_entries RESTART IDENTITY");
     }
 
     /**
