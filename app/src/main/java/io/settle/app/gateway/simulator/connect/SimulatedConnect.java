@@ -36,10 +36,12 @@ public class SimulatedConnect implements ConnectGateway {
     private final Map<String, Object> idempotency = new HashMap<>();
     private final Map<String, SimAccount> accounts = new LinkedHashMap<>();
     private final List<Transfer> transfers = new ArrayList<>();
+    private final Map<String, String> sourceTransactions = new HashMap<>();
     private final List<String> reversedTransfers = new ArrayList<>();
     private final List<BankPayout> payouts = new ArrayList<>();
     private final List<String> transferLookups = new ArrayList<>();
     private int transferTimeouts;
+    private int transferConnectionErrors;
     private int payoutFailures;
 
     public SimulatedConnect(SimulatorEventSink events, Clock clock) {
@@ -76,6 +78,13 @@ public class SimulatedConnect implements ConnectGateway {
 
     @Override
     public Transfer createTransfer(CreateTransfer request) {
+        synchronized (this) {
+            if (transferConnectionErrors > 0) {
+                transferConnectionErrors--;
+                throw new PaymentGatewayException(Kind.TRANSIENT, null,
+                        "Could not connect to Stripe (connection refused); the request was not sent");
+            }
+        }
         Transfer transfer = idempotent(request.idempotencyKey(), () -> {
             SimAccount destination = account(request.destination());
             if (!destination.payoutsEnabled) {
@@ -86,6 +95,9 @@ public class SimulatedConnect implements ConnectGateway {
             Transfer made = new Transfer(id("tr"), request.destination(), request.amount(), request.currency(),
                     request.transferGroup(), Map.copyOf(request.metadata()));
             transfers.add(made);
+            if (request.sourceTransaction() != null) {
+                sourceTransactions.put(made.id(), request.sourceTransaction());
+            }
             return made;
         });
         synchronized (this) {
@@ -163,6 +175,25 @@ public class SimulatedConnect implements ConnectGateway {
         transferTimeouts = n;
     }
 
+    /** The next {@code n} transfer requests never reach Stripe (a connection error: nothing is made). */
+    public synchronized void refuseConnectionForNextTransfers(int n) {
+        transferConnectionErrors = n;
+    }
+
+    /**
+     * The simulator keeps nothing across restarts; a restart test re-creates, under the same id, an enabled
+     * account that existed before.
+     */
+    public synchronized void restoreEnabledAccount(String accountId, Map<String, String> metadata) {
+        SimAccount account = new SimAccount(accountId, "US", null, Map.copyOf(metadata));
+        account.detailsSubmitted = true;
+        account.chargesEnabled = true;
+        account.payoutsEnabled = true;
+        account.currentlyDue = List.of();
+        account.disabledReason = null;
+        accounts.put(accountId, account);
+    }
+
     /** The bank refuses the next {@code n} payouts ({@code payout.failed}, {@value #DEFAULT_PAYOUT_FAILURE}). */
     public synchronized void failNextPayouts(int n) {
         payoutFailures = n;
@@ -174,6 +205,11 @@ public class SimulatedConnect implements ConnectGateway {
 
     public synchronized List<Transfer> transfersInGroup(String transferGroup) {
         return transfers.stream().filter(t -> transferGroup.equals(t.transferGroup())).toList();
+    }
+
+    /** The charge a transfer was funded from (source_transaction), or null. */
+    public synchronized String sourceTransactionOf(String transferId) {
+        return sourceTransactions.get(transferId);
     }
 
     public synchronized List<String> transferLookups() {
