@@ -162,9 +162,12 @@ class StripeConnectGatewayTest {
 
     @Test
     void a_transfer_that_times_out_is_transient() {
-        stripe.stubFor(post("/v1/transfers").willReturn(okJson(transferJson()).withFixedDelay(8000)));
+        stripe.stubFor(post("/v1/transfers").willReturn(okJson(transferJson()).withFixedDelay(1500)));
+        StripeConnectGateway impatient = new StripeConnectGateway(new StripeSettings(StripeSettings.STRIPE, SECRET_KEY,
+                "pk_test_51SettleWireMock", "whsec_wiremock", "", stripe.baseUrl()), Duration.ofSeconds(1),
+                Duration.ofMillis(300));
 
-        assertThatThrownBy(() -> gateway.createTransfer(new CreateTransfer(ACCOUNT, 2700, "usd", "payout:po_123", null,
+        assertThatThrownBy(() -> impatient.createTransfer(new CreateTransfer(ACCOUNT, 2700, "usd", "payout:po_123", null,
                 METADATA, "payout:po_123:transfer"))).isInstanceOfSatisfying(PaymentGatewayException.class,
                 e -> assertThat(e.isTransient()).isTrue());
     }
