@@ -11,14 +11,12 @@ import io.settle.query.connect.ConnectAccountQueries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code account.updated} → the provider's ConnectAccount. The provider is the account's
- * {@code metadata.provider_id} (set when we created it), else looked up by account id; an account Settle
- * has not registered yet is retried later (the event may overtake our own command).
+ * {@code account.updated} → the provider's ConnectAccount, found by account id. Stripe may send it before
+ * Settle has recorded the account it just created: such an event is retried later.
  */
 @Component
 class AccountUpdatedHandler implements StripeEventHandler {
@@ -40,8 +38,7 @@ class AccountUpdatedHandler implements StripeEventHandler {
     public void handle(StripeEventEnvelope event) {
         JsonNode account = event.dataObject();
         String accountId = account.path("id").asText();
-        String providerId = Optional.ofNullable(event.metadata("provider_id"))
-                .or(() -> accounts.providerOfAccount(accountId))
+        String providerId = accounts.providerOfAccount(accountId)
                 .orElseThrow(() -> new RetryLaterException("no provider known yet for Connect account " + accountId));
         JsonNode requirements = account.path("requirements");
         JsonNode disabled = requirements.path("disabled_reason");
