@@ -162,4 +162,28 @@ class PayoutFlowTest extends PayoutIntegrationTest {
         assertThat(payouts.get(0).path("status").asText()).isEqualTo("PAID");
         assertThat(as(providerId, "CUSTOMER").post("/api/v1/admin/payouts/run").status()).isEqualTo(403);
     }
+
+    @Test
+    void connect_webhooks_delivered_twice_apply_once() {
+        connectWebhooks.delivery().setCopies(2);
+        try {
+            String providerId = newId("prov");
+            Api provider = as(providerId, "PROVIDER");
+            onboardedProvider(provider);
+            releasedBooking(provider);
+            awaitWallet(provider, "available", 2700);
+
+            String payoutId = provider.post("/api/v1/wallet/payouts", Map.of()).json().path("id").asText();
+
+            awaitPayout(provider, payoutId, "PAID");
+            connectWebhooks.awaitIdle(WAIT);
+            awaitWallet(provider, "totalWithdrawn", 2700);
+            assertThat(walletField(provider, "available")).isZero();
+            assertThat(walletField(provider, "reservedForPayout")).isZero();
+            awaitLedger("provider:" + providerId + ":payout-in-transit", 0);
+            assertLedgerBalanced();
+        } finally {
+            connectWebhooks.delivery().setCopies(1);
+        }
+    }
 }
