@@ -31,6 +31,10 @@ class PayoutFlowTest extends PayoutIntegrationTest {
 
         api().post("/api/v1/dev/simulator/accounts/" + accountId + "/complete-onboarding");
         JsonNode enabled = awaitAccountStatus(provider, "ENABLED");
+        Api.Response again = provider.post("/api/v1/connect/account", Map.of("country", "US",
+                "email", "provider@example.com"));
+        assertThat(again.json().path("accountId").asText()).isEqualTo(accountId);
+        assertThat(again.json().path("status").asText()).isEqualTo("ENABLED");
         assertThat(enabled.path("payoutsEnabled").asBoolean()).isTrue();
         assertThat(enabled.path("detailsSubmitted").asBoolean()).isTrue();
         assertThat(enabled.path("requirements").path("currentlyDue")).isEmpty();

@@ -55,7 +55,9 @@ public class ConnectAccountController {
     public CreatedAccount create(@Valid @RequestBody CreateAccountRequest request) {
         String providerId = provider();
         String accountId = service.create(providerId, request.country(), request.email());
-        return new CreatedAccount(accountId, "ONBOARDING");
+        // a repeat answers the account as it stands; a new one is onboarding
+        String status = service.find(providerId).map(ConnectAccountView::status).orElse("ONBOARDING");
+        return new CreatedAccount(accountId, status);
     }
 
     @PostMapping("/onboarding-link")

@@ -12,6 +12,7 @@ import io.settle.saga.payout.ConnectGateway;
 import io.settle.saga.payout.ConnectGateway.AccountLink;
 import io.settle.saga.payout.ConnectGateway.ConnectedAccount;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -61,7 +62,7 @@ public class ConnectAccountService {
         return gateway(() -> connect.createLoginLink(account.accountId()));
     }
 
-    public java.util.Optional<ConnectAccountView> find(String providerId) {
+    public Optional<ConnectAccountView> find(String providerId) {
         return accounts.ofProvider(providerId);
     }
 

@@ -11,9 +11,11 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -62,9 +64,9 @@ public class PayoutController {
     }
 
     /** The payouts projection trails the command by milliseconds; the answer should show the reserved amount. */
-    private java.util.Optional<PayoutView> awaitProjected(String id) {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos();
-        java.util.Optional<PayoutView> view = queries.byId(id);
+    private Optional<PayoutView> awaitProjected(String id) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        Optional<PayoutView> view = queries.byId(id);
         while (view.isEmpty() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);

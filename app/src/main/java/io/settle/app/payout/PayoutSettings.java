@@ -3,6 +3,7 @@ package io.settle.app.payout;
 import io.settle.api.Money;
 import io.settle.saga.payout.PayoutRetryPolicy;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Currency;
 import java.util.Locale;
@@ -46,7 +47,7 @@ public class PayoutSettings {
     /** The minimum payout in {@code currency}'s minor units, e.g. 10.00 → 1000 usd, 1000 jpy. */
     public Money minimum(String currency) {
         int digits = Math.max(0, Currency.getInstance(currency.toUpperCase(Locale.ROOT)).getDefaultFractionDigits());
-        return Money.of(minimum.movePointRight(digits).setScale(0, java.math.RoundingMode.UP).longValueExact(),
+        return Money.of(minimum.movePointRight(digits).setScale(0, RoundingMode.UP).longValueExact(),
                 currency);
     }
 
