@@ -34,6 +34,11 @@ FROM public.bookings
 WHERE released_at IS NOT NULL
 GROUP BY provider_id, currency, (released_at AT TIME ZONE 'UTC')::date;
 
+CREATE OR REPLACE VIEW reporting.payouts AS
+SELECT id AS payout_id, user_id AS provider_id, account_id, amount, trim(currency) AS currency, status,
+       transfer_id, stripe_payout_id, failure_code, failure_reason, attempts, requested_at, updated_at
+FROM public.payouts;
+
 -- Roles are cluster-wide and need CREATEROLE: create the role once, and carry on without it where the
 -- migrating user may not create roles (a DBA then runs docs/reporting.md's statements by hand).
 DO $$

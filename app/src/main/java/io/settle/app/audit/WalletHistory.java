@@ -1,6 +1,9 @@
 package io.settle.app.audit;
 
 import io.settle.api.Money;
+import io.settle.api.payout.PayoutEvents.PayoutFailed;
+import io.settle.api.payout.PayoutEvents.PayoutPaid;
+import io.settle.api.payout.PayoutEvents.PayoutRequested;
 import io.settle.api.wallet.WalletEvents.CreditsAdded;
 import io.settle.api.wallet.WalletEvents.CreditsReturned;
 import io.settle.api.wallet.WalletEvents.CreditsSpent;
@@ -22,7 +25,8 @@ import org.springframework.stereotype.Component;
 public class WalletHistory {
 
     public record WalletAsOf(String walletId, String currency, Instant asOf, long pending, long available,
-                             long credits, long totalEarned, long events, Instant lastEventAt) {
+                             long reservedForPayout, long credits, long totalEarned, long totalWithdrawn, long events,
+                             Instant lastEventAt) {
     }
 
     private final EventStore eventStore;
@@ -42,8 +46,8 @@ public class WalletHistory {
                     .filter(e -> !e.getTimestamp().isAfter(asOf))
                     .forEach(fold::apply);
             if (fold.events > 0) {
-                wallets.add(new WalletAsOf(walletId, currency, asOf, fold.pending, fold.available, fold.credits,
-                        fold.earned, fold.events, fold.last));
+                wallets.add(new WalletAsOf(walletId, currency, asOf, fold.pending, fold.available, fold.reserved,
+                        fold.credits, fold.earned, fold.withdrawn, fold.events, fold.last));
             }
         }
         return wallets;
@@ -68,8 +72,10 @@ public class WalletHistory {
     private static final class Fold {
         long pending;
         long available;
+        long reserved;
         long credits;
         long earned;
+        long withdrawn;
         long events;
         Instant last;
 
@@ -91,6 +97,15 @@ public class WalletHistory {
                 credits -= amount(e.amount());
             } else if (event instanceof CreditsReturned e) {
                 credits += amount(e.amount());
+            } else if (event instanceof PayoutRequested e) {
+                available -= amount(e.amount());
+                reserved += amount(e.amount());
+            } else if (event instanceof PayoutPaid e) {
+                reserved -= amount(e.amount());
+                withdrawn += amount(e.amount());
+            } else if (event instanceof PayoutFailed e) {
+                reserved -= amount(e.amount());
+                available += amount(e.amount());
             }
         }
 

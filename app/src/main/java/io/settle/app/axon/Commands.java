@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends commands and waits, turning domain refusals into API errors: INVALID_STATE → 409,
- * INSUFFICIENT_CREDITS → 402, VALIDATION_ERROR → 400, unknown aggregate → 404.
+ * INSUFFICIENT_CREDITS and INSUFFICIENT_FUNDS → 402, BELOW_MINIMUM → 422, VALIDATION_ERROR → 400,
+ * unknown aggregate → 404.
  */
 @Component
 public class Commands {
@@ -45,7 +46,9 @@ public class Commands {
 
     public static ApiException toApi(DomainRuleViolation e) {
         HttpStatus status = switch (e.code()) {
-            case DomainRuleViolation.INSUFFICIENT_CREDITS -> HttpStatus.PAYMENT_REQUIRED;
+            case DomainRuleViolation.INSUFFICIENT_CREDITS, DomainRuleViolation.INSUFFICIENT_FUNDS ->
+                    HttpStatus.PAYMENT_REQUIRED;
+            case DomainRuleViolation.BELOW_MINIMUM -> HttpStatus.UNPROCESSABLE_ENTITY;
             case DomainRuleViolation.VALIDATION_ERROR -> HttpStatus.BAD_REQUEST;
             case DomainRuleViolation.NOT_A_PARTY -> HttpStatus.NOT_FOUND;
             case DomainRuleViolation.WRONG_PARTY -> HttpStatus.FORBIDDEN;

@@ -86,6 +86,36 @@ public class ExportsController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"transactions.csv\"").body(body);
     }
 
+    @GetMapping(value = "/exports/payouts.csv", produces = "text/csv")
+    @Operation(summary = "Your payouts as CSV (ADMIN: everyone's), amounts as decimals with currency")
+    public ResponseEntity<StreamingResponseBody> payouts() {
+        CurrentUser user = CurrentUser.get();
+        String userFilter = user.has(Role.ADMIN) ? null : user.id();
+        StreamingResponseBody body = out -> {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setHeader("payout_id",
+                    "requested_at", "updated_at", "provider_id", "status", "amount", "currency", "transfer_id",
+                    "stripe_payout_id", "failure_code", "failure_reason").get())) {
+                jdbc.query("SELECT * FROM payouts WHERE (CAST(? AS varchar) IS NULL OR user_id = ?) ORDER BY requested_at, id",
+                        rs -> {
+                            String currency = rs.getString("currency").trim();
+                            try {
+                                csv.printRecord(rs.getString("id"), rs.getTimestamp("requested_at").toInstant(),
+                                        rs.getTimestamp("updated_at").toInstant(), CsvCells.text(rs.getString("user_id")),
+                                        rs.getString("status"), CsvCells.amount(rs.getLong("amount"), currency), currency,
+                                        rs.getString("transfer_id"), rs.getString("stripe_payout_id"),
+                                        CsvCells.text(rs.getString("failure_code")),
+                                        CsvCells.text(rs.getString("failure_reason")));
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        }, userFilter, userFilter);
+            }
+        };
+        return ResponseEntity.ok().contentType(CSV)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"payouts.csv\"").body(body);
+    }
+
     @GetMapping("/reports/tax")
     @Operation(summary = "Yearly per-provider figures, 1099-K style: gross, refunds, fees, net, payouts, "
             + "transactions (PROVIDER: own; ADMIN: all). Add format=csv for CSV")

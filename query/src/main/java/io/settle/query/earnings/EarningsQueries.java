@@ -97,8 +97,8 @@ public class EarningsQueries {
 
     /**
      * Per provider and currency for one UTC year (1099-K style): gross charged on bookings paid that year,
-     * refunds, platform fees and net on those released, and the number of paid bookings. Payouts are 0
-     * until payouts are recorded with their dates (issue 4).
+     * refunds, platform fees and net on those released, payouts paid that year, and the number of paid
+     * bookings. (A provider with payouts but no booking paid in the year has no line.)
      */
     public List<TaxLine> tax(int year, String providerId) {
         Timestamp from = Timestamp.from(LocalDate.of(year, 1, 1).atStartOfDay().toInstant(java.time.ZoneOffset.UTC));
@@ -108,12 +108,14 @@ public class EarningsQueries {
                   SUM(b.refunded_amount) AS refunds,
                   SUM(b.platform_fee) FILTER (WHERE b.released_at IS NOT NULL) AS fees,
                   SUM(b.provider_amount) FILTER (WHERE b.released_at IS NOT NULL) AS net,
+                  (SELECT COALESCE(SUM(p.amount), 0) FROM payouts p WHERE p.user_id = b.provider_id
+                     AND p.currency = b.currency AND p.status = 'PAID' AND p.updated_at >= ? AND p.updated_at < ?) AS payouts,
                   COUNT(*) AS transactions
                 FROM bookings b
                 WHERE b.paid_at >= ? AND b.paid_at < ? AND (CAST(? AS varchar) IS NULL OR b.provider_id = ?)
                 GROUP BY 1, 2 ORDER BY 1, 2""",
                 (rs, i) -> new TaxLine(rs.getString("provider_id"), rs.getString("currency"), rs.getLong("gross"),
-                        rs.getLong("refunds"), rs.getLong("fees"), rs.getLong("net"), 0,
-                        rs.getLong("transactions")), from, to, providerId, providerId);
+                        rs.getLong("refunds"), rs.getLong("fees"), rs.getLong("net"), rs.getLong("payouts"),
+                        rs.getLong("transactions")), from, to, from, to, providerId, providerId);
     }
 }

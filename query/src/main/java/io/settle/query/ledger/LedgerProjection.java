@@ -6,6 +6,7 @@ import static io.settle.query.ledger.LedgerAccounts.STRIPE_CLEARING;
 import static io.settle.query.ledger.LedgerAccounts.customerCredits;
 import static io.settle.query.ledger.LedgerAccounts.escrow;
 import static io.settle.query.ledger.LedgerAccounts.providerAvailable;
+import static io.settle.query.ledger.LedgerAccounts.providerPayoutInTransit;
 import static io.settle.query.ledger.LedgerAccounts.providerPending;
 
 import io.settle.api.Money;
@@ -13,6 +14,9 @@ import io.settle.api.booking.BookingEvents.BookingRefunded;
 import io.settle.api.booking.BookingEvents.EscrowReleased;
 import io.settle.api.booking.BookingEvents.PaymentCaptured;
 import io.settle.api.booking.PaymentSource;
+import io.settle.api.payout.PayoutEvents.PayoutFailed;
+import io.settle.api.payout.PayoutEvents.PayoutPaid;
+import io.settle.api.payout.PayoutEvents.PayoutRequested;
 import io.settle.api.wallet.WalletEvents.CreditsAdded;
 import io.settle.api.wallet.WalletEvents.CreditsReturned;
 import io.settle.api.wallet.WalletEvents.CreditsSpent;
@@ -98,6 +102,24 @@ public class LedgerProjection {
         if (e.source() == PaymentSource.CARD) {
             transfer(eventId, "REFUND", STRIPE_CLEARING, escrow(e.bookingId()), e.amount(), e.bookingId(), at);
         }
+    }
+
+    @EventHandler
+    void on(PayoutRequested e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        transfer(eventId, "PAYOUT_RESERVED", providerPayoutInTransit(e.userId()), providerAvailable(e.userId()),
+                e.amount(), null, at);
+    }
+
+    /** The money has left the platform's Stripe balance for the provider's bank. */
+    @EventHandler
+    void on(PayoutPaid e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        transfer(eventId, "PAYOUT_PAID", STRIPE_CLEARING, providerPayoutInTransit(e.userId()), e.amount(), null, at);
+    }
+
+    @EventHandler
+    void on(PayoutFailed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        transfer(eventId, "PAYOUT_RETURNED", providerAvailable(e.userId()), providerPayoutInTransit(e.userId()),
+                e.amount(), null, at);
     }
 
     @ResetHandler

@@ -3,6 +3,9 @@ package io.settle.query.wallet;
 import static io.settle.query.SqlTime.ts;
 
 import io.settle.api.Money;
+import io.settle.api.payout.PayoutEvents.PayoutFailed;
+import io.settle.api.payout.PayoutEvents.PayoutPaid;
+import io.settle.api.payout.PayoutEvents.PayoutRequested;
 import io.settle.api.wallet.WalletEvents.CreditsAdded;
 import io.settle.api.wallet.WalletEvents.CreditsReturned;
 import io.settle.api.wallet.WalletEvents.CreditsSpent;
@@ -27,7 +30,7 @@ import org.springframework.stereotype.Component;
 public class WalletProjection {
 
     enum Balance {
-        PENDING("pending"), AVAILABLE("available"), CREDITS("credits");
+        PENDING("pending"), AVAILABLE("available"), CREDITS("credits"), RESERVED("reserved_for_payout");
 
         final String column;
 
@@ -74,6 +77,26 @@ public class WalletProjection {
     @EventHandler
     void on(CreditsReturned e, @MessageIdentifier String eventId, @Timestamp Instant at) {
         change(eventId, e.userId(), "CREDITS_RETURNED", Balance.CREDITS, e.amount(), e.bookingId(), at);
+    }
+
+    @EventHandler
+    void on(PayoutRequested e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        change(eventId, e.userId(), "PAYOUT_RESERVED", Balance.AVAILABLE, e.amount().negate(), e.payoutId(), at);
+        change(eventId, e.userId(), "PAYOUT_RESERVED", Balance.RESERVED, e.amount(), e.payoutId(), at);
+    }
+
+    @EventHandler
+    void on(PayoutPaid e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (change(eventId, e.userId(), "PAYOUT_PAID", Balance.RESERVED, e.amount().negate(), e.payoutId(), at)) {
+            jdbc.update("UPDATE wallet_balances SET total_withdrawn = total_withdrawn + ? WHERE user_id = ? AND currency = ?",
+                    e.amount().amount(), e.userId(), e.amount().currency());
+        }
+    }
+
+    @EventHandler
+    void on(PayoutFailed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        change(eventId, e.userId(), "PAYOUT_RETURNED", Balance.RESERVED, e.amount().negate(), e.payoutId(), at);
+        change(eventId, e.userId(), "PAYOUT_RETURNED", Balance.AVAILABLE, e.amount(), e.payoutId(), at);
     }
 
     @ResetHandler
