@@ -115,12 +115,16 @@ class ReplayAndAuditTest extends BookingIntegrationTest {
     private void awaitProjectionsCaughtUp(Api admin) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
             JsonNode processors = admin.get("/api/v1/admin/projections").json();
+            int seen = 0;
             for (JsonNode p : processors) {
-                if (!p.path("saga").asBoolean() && (p.path("replaying").asBoolean() || p.path("lag").asLong(-1) != 0)) {
-                    return false;
+                if (PROJECTIONS.contains(p.path("name").asText())) {
+                    seen++;
+                    if (p.path("replaying").asBoolean() || p.path("lag").asLong(-1) != 0) {
+                        return false;
+                    }
                 }
             }
-            return processors.size() > 0;
+            return seen == PROJECTIONS.size();
         });
     }
 }
