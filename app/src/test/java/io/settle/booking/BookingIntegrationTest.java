@@ -24,7 +24,8 @@ import org.springframework.test.context.TestPropertySource;
         "settle.escrow.hold-period=PT3S",
         "settle.refund.retry-base-delay=PT1S",
         "settle.payouts.retry-base-delay=PT1S",
-        "settle.commission.default-bps=1000"})
+        "settle.commission.default-bps=1000",
+        "settle.rate-limit.payments-per-minute=0"}) // RateLimitFilterTest covers limiting; flows here go fast
 public abstract class BookingIntegrationTest extends IntegrationTest {
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
