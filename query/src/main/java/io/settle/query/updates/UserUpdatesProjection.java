@@ -1,0 +1,242 @@
+package io.settle.query.updates;
+
+import static io.settle.query.SqlTime.ts;
+
+import io.settle.api.booking.BookingEvents.BookingCancelled;
+import io.settle.api.booking.BookingEvents.BookingRefunded;
+import io.settle.api.booking.BookingEvents.BookingRequested;
+import io.settle.api.booking.BookingEvents.DisputeOpened;
+import io.settle.api.booking.BookingEvents.EscrowReleased;
+import io.settle.api.booking.BookingEvents.FundsHeld;
+import io.settle.api.booking.BookingEvents.PaymentCaptured;
+import io.settle.api.booking.BookingEvents.PaymentFailed;
+import io.settle.api.booking.BookingEvents.PaymentIntentAttached;
+import io.settle.api.booking.BookingEvents.RefundRequested;
+import io.settle.api.booking.BookingEvents.SessionCompleted;
+import io.settle.api.booking.BookingEvents.SessionStarted;
+import io.settle.api.payout.PayoutEvents.BankPayoutFailed;
+import io.settle.api.payout.PayoutEvents.PayoutFailed;
+import io.settle.api.payout.PayoutEvents.PayoutPaid;
+import io.settle.api.payout.PayoutEvents.PayoutRequested;
+import io.settle.api.payout.PayoutEvents.PayoutSentToBank;
+import io.settle.api.payout.PayoutEvents.PayoutTransferred;
+import io.settle.api.updates.UserUpdates.FindUserUpdates;
+import io.settle.api.updates.UserUpdates.UserUpdate;
+import io.settle.api.wallet.WalletEvents.CreditsAdded;
+import io.settle.api.wallet.WalletEvents.CreditsReturned;
+import io.settle.api.wallet.WalletEvents.CreditsSpent;
+import io.settle.api.wallet.WalletEvents.EarningPending;
+import io.settle.api.wallet.WalletEvents.EarningReleased;
+import io.settle.api.wallet.WalletEvents.PendingEarningReversed;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The live-update log: each change a user should hear about becomes a row (its id is the SSE event id)
+ * and, unless replaying, an update to that user's open subscription queries. Bookings notify both
+ * parties; payments the customer; wallets and payouts their owner.
+ */
+@Component
+@ProcessingGroup("user-updates")
+public class UserUpdatesProjection {
+
+    private static final int PAGE = 500;
+
+    private final JdbcTemplate jdbc;
+    private final QueryUpdateEmitter emitter;
+
+    public UserUpdatesProjection(JdbcTemplate jdbc, QueryUpdateEmitter emitter) {
+        this.jdbc = jdbc;
+        this.emitter = emitter;
+    }
+
+    record Change(String eventId, Instant at, ReplayStatus replay) {
+    }
+
+    @EventHandler
+    void on(BookingRequested e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        jdbc.update("INSERT INTO user_update_booking_parties VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                e.bookingId(), e.customerId(), e.providerId());
+        booking(e.bookingId(), "REQUESTED", new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(PaymentIntentAttached e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        booking(e.bookingId(), "PAYMENT_PENDING", new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(PaymentCaptured e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        record(e.customerId(), "payment.updated", e.bookingId(), "succeeded", new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(FundsHeld e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        booking(e.bookingId(), "PAID", new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(PaymentFailed e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        Change change = new Change(id, at, replay);
+        booking(e.bookingId(), "PAYMENT_FAILED", change);
+        parties(e.bookingId()).stream().limit(1)
+                .forEach(customer -> record(customer, "payment.updated", e.bookingId(), "failed", change));
+    }
+
+    @EventHandler
+    void on(SessionStarted e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        booking(e.bookingId(), "IN_PROGRESS", new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(SessionCompleted e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        booking(e.bookingId(), "COMPLETED", new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(BookingCancelled e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        booking(e.bookingId(), "CANCELLED", new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(DisputeOpened e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        booking(e.bookingId(), "DISPUTED", new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(RefundRequested e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        booking(e.bookingId(), "REFUND_PENDING", new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(EscrowReleased e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        booking(e.bookingId(), "RELEASED", new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(BookingRefunded e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        Change change = new Change(id, at, replay);
+        booking(e.bookingId(), e.partial() ? "PARTIALLY_REFUNDED" : "REFUNDED", change);
+        record(e.customerId(), "payment.updated", e.bookingId(), "refunded", change);
+    }
+
+    @EventHandler
+    void on(EarningPending e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        wallet(e.userId(), e.walletId(), new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(EarningReleased e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        wallet(e.userId(), e.walletId(), new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(PendingEarningReversed e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        wallet(e.userId(), e.walletId(), new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(CreditsAdded e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        wallet(e.userId(), e.walletId(), new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(CreditsSpent e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        wallet(e.userId(), e.walletId(), new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(CreditsReturned e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        wallet(e.userId(), e.walletId(), new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(PayoutRequested e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        payout(e.userId(), e.walletId(), e.payoutId(), "REQUESTED", new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(PayoutTransferred e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        payout(e.userId(), null, e.payoutId(), "TRANSFERRED", new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(PayoutSentToBank e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        payout(e.userId(), null, e.payoutId(), "IN_TRANSIT", new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(PayoutPaid e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        payout(e.userId(), e.walletId(), e.payoutId(), "PAID", new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(BankPayoutFailed e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        payout(e.userId(), null, e.payoutId(), "BANK_FAILED", new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(PayoutFailed e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        payout(e.userId(), e.walletId(), e.payoutId(), "FAILED", new Change(id, at, replay));
+    }
+
+    @QueryHandler
+    public List<UserUpdate> handle(FindUserUpdates query) {
+        if (query.afterId() < 0) {
+            return List.of();
+        }
+        return jdbc.query("SELECT * FROM user_updates WHERE user_id = ? AND id > ? ORDER BY id LIMIT ?",
+                (rs, i) -> new UserUpdate(rs.getLong("id"), rs.getString("user_id"), rs.getString("type"),
+                        rs.getString("reference"), rs.getString("status"), rs.getTimestamp("created_at").toInstant()),
+                query.userId(), query.afterId(), PAGE);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.execute("TRUNCATE user_updates, user_update_booking_parties RESTART IDENTITY");
+    }
+
+    private void booking(String bookingId, String status, Change change) {
+        for (String party : parties(bookingId)) {
+            record(party, "booking.updated", bookingId, status, change);
+        }
+    }
+
+    private void wallet(String userId, String walletId, Change change) {
+        record(userId, "wallet.updated", walletId, null, change);
+    }
+
+    private void payout(String userId, String walletId, String payoutId, String status, Change change) {
+        record(userId, "payout.updated", payoutId, status, change);
+        if (walletId != null) {
+            wallet(userId, walletId, change);
+        }
+    }
+
+    /** The customer first, then the provider. */
+    private List<String> parties(String bookingId) {
+        return jdbc.query("SELECT customer_id, provider_id FROM user_update_booking_parties WHERE booking_id = ?",
+                (rs, i) -> List.of(rs.getString(1), rs.getString(2)), bookingId).stream().findFirst().orElse(List.of());
+    }
+
+    private void record(String userId, String type, String reference, String status, Change change) {
+        List<Long> ids = jdbc.queryForList("""
+                INSERT INTO user_updates (event_id, user_id, type, reference, status, created_at)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id""", Long.class,
+                change.eventId(), userId, type, reference, status, ts(change.at()));
+        if (!ids.isEmpty() && !change.replay().isReplay()) {
+            UserUpdate update = new UserUpdate(ids.get(0), userId, type, reference, status, change.at());
+            emitter.emit(FindUserUpdates.class, q -> q.userId().equals(userId), update);
+        }
+    }
+}
