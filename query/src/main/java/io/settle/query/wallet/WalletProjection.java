@@ -3,6 +3,8 @@ package io.settle.query.wallet;
 import static io.settle.query.SqlTime.ts;
 
 import io.settle.api.Money;
+import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningCredited;
+import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningReversed;
 import io.settle.api.wallet.WalletEvents.CreditsAdded;
 import io.settle.api.wallet.WalletEvents.CreditsReturned;
 import io.settle.api.wallet.WalletEvents.CreditsSpent;
@@ -74,6 +76,22 @@ public class WalletProjection {
     @EventHandler
     void on(CreditsReturned e, @MessageIdentifier String eventId, @Timestamp Instant at) {
         change(eventId, e.userId(), "CREDITS_RETURNED", Balance.CREDITS, e.amount(), e.bookingId(), at);
+    }
+
+    @EventHandler
+    void on(SubscriptionEarningCredited e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (change(eventId, e.userId(), "SUBSCRIPTION_EARNING", Balance.AVAILABLE, e.net(), e.invoiceId(), at)) {
+            jdbc.update("UPDATE wallet_balances SET total_earned = total_earned + ? WHERE user_id = ? AND currency = ?",
+                    e.net().amount(), e.userId(), e.net().currency());
+        }
+    }
+
+    @EventHandler
+    void on(SubscriptionEarningReversed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (change(eventId, e.userId(), "SUBSCRIPTION_REVERSAL", Balance.AVAILABLE, e.net().negate(), e.invoiceId(), at)) {
+            jdbc.update("UPDATE wallet_balances SET total_earned = total_earned - ? WHERE user_id = ? AND currency = ?",
+                    e.net().amount(), e.userId(), e.net().currency());
+        }
     }
 
     @ResetHandler
