@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends commands and waits, turning domain refusals into API errors: INVALID_STATE → 409,
- * INSUFFICIENT_CREDITS → 402, VALIDATION_ERROR → 400, unknown aggregate → 404.
+ * INSUFFICIENT_CREDITS and PAYMENT_REQUIRED → 402, VALIDATION_ERROR → 400, unknown aggregate → 404
+ * (ACTIVE_SUBSCRIPTION_EXISTS, like every other refusal, → 409).
  */
 @Component
 public class Commands {
@@ -45,7 +46,8 @@ public class Commands {
 
     public static ApiException toApi(DomainRuleViolation e) {
         HttpStatus status = switch (e.code()) {
-            case DomainRuleViolation.INSUFFICIENT_CREDITS -> HttpStatus.PAYMENT_REQUIRED;
+            case DomainRuleViolation.INSUFFICIENT_CREDITS, DomainRuleViolation.PAYMENT_REQUIRED ->
+                    HttpStatus.PAYMENT_REQUIRED;
             case DomainRuleViolation.VALIDATION_ERROR -> HttpStatus.BAD_REQUEST;
             case DomainRuleViolation.NOT_A_PARTY -> HttpStatus.NOT_FOUND;
             case DomainRuleViolation.WRONG_PARTY -> HttpStatus.FORBIDDEN;

@@ -14,6 +14,7 @@ public final class ErrorCodes {
     public static final String INVALID_STATE = "INVALID_STATE";
     public static final String PAYMENT_REQUIRED = "PAYMENT_REQUIRED";
     public static final String INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS";
+    public static final String ACTIVE_SUBSCRIPTION_EXISTS = "ACTIVE_SUBSCRIPTION_EXISTS";
     public static final String PAYMENT_GATEWAY_ERROR = "PAYMENT_GATEWAY_ERROR";
     public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
     public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";

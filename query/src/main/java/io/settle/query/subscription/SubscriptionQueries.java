@@ -28,6 +28,11 @@ public class SubscriptionQueries {
         return jdbc.query("SELECT * FROM plans WHERE id = ?", SubscriptionQueries::plan, id).stream().findFirst();
     }
 
+    public String stripeProductOf(String planId) {
+        return jdbc.queryForList("SELECT stripe_product_id FROM plans WHERE id = ?", String.class, planId)
+                .stream().findFirst().orElse(null);
+    }
+
     /** Unarchived plans, cheapest first; {@code ownerId} null means any owner. */
     public List<PlanView> plans(String audience, String ownerId) {
         List<Object> args = new ArrayList<>();
