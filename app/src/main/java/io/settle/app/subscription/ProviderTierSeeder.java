@@ -32,8 +32,17 @@ public class ProviderTierSeeder {
         this.tiers = tiers;
     }
 
+    /** A failure (e.g. Stripe unreachable) is logged, not fatal: the next start seeds what is missing. */
     @EventListener(ApplicationReadyEvent.class)
     public void seed() {
+        try {
+            seedMissingTiers();
+        } catch (RuntimeException e) {
+            log.error("Could not seed the provider tiers; they will be seeded on the next start", e);
+        }
+    }
+
+    void seedMissingTiers() {
         for (Tier tier : tiers.all()) {
             if (queries.plan(tier.planId()).isEmpty()) {
                 catalog.create(new PlanCatalog.NewPlan(tier.planId(), PlanCommands.PLATFORM, PlanAudience.PROVIDER_TIER,

@@ -5,7 +5,7 @@ import io.settle.app.gateway.StripeSettings;
 import java.time.Duration;
 
 /** Builds the one {@link StripeClient} the adapter uses, from {@link StripeSettings} and the HTTP timeouts. */
-final class StripeClientFactory {
+public final class StripeClientFactory {
 
     /**
      * stripe-java retries connection failures, timeouts, 409 and 5xx (and whatever Stripe marks with
@@ -17,7 +17,7 @@ final class StripeClientFactory {
     private StripeClientFactory() {
     }
 
-    static StripeClient create(StripeSettings settings, Duration connectTimeout, Duration readTimeout) {
+    public static StripeClient create(StripeSettings settings, Duration connectTimeout, Duration readTimeout) {
         return StripeClient.builder()
                 .setApiKey(settings.secretKey())
                 .setApiBase(settings.apiBase())

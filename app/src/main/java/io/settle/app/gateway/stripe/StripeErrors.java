@@ -12,7 +12,7 @@ import io.settle.saga.payment.PaymentGatewayException.Kind;
  * Sorts stripe-java's exceptions into the port's three kinds. stripe-java has already retried what it
  * retries (see {@link StripeClientFactory#MAX_NETWORK_RETRIES}) by the time one reaches us.
  */
-final class StripeErrors {
+public final class StripeErrors {
 
     /** Another request with the same Idempotency-Key is still running: its outcome is simply not known yet. */
     static final String IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use";
@@ -20,7 +20,7 @@ final class StripeErrors {
     private StripeErrors() {
     }
 
-    static PaymentGatewayException translate(String operation, StripeException e) {
+    public static PaymentGatewayException translate(String operation, StripeException e) {
         String code = e instanceof CardException card && card.getDeclineCode() != null
                 ? card.getDeclineCode()
                 : e.getCode();
