@@ -56,6 +56,8 @@ CREATE TABLE subscription_invoices (
     period_end      timestamp with time zone,
     failure_code    varchar(128),
     failure_message varchar(500),
+    hosted_url      varchar(1000),
+    pdf_url         varchar(1000),
     created_at      timestamp with time zone NOT NULL,
     updated_at      timestamp with time zone NOT NULL
 );

@@ -35,8 +35,13 @@ class ConsumerSubscriptionLifecycleTest extends SubscriptionIntegrationTest {
                 s -> Instant.parse(s.path("currentPeriodStart").asText()).equals(firstPeriodEnd));
         assertThat(renewed.path("status").asText()).isEqualTo("ACTIVE");
         await().atMost(WAIT).until(() -> paidAmounts(customer).stream().filter(a -> a == 1500L).count() == 2);
-        assertThat(customer.get("/api/v1/invoices/" + invoices(customer, "paid").get(0).path("id").asText()).status())
-                .isEqualTo(200);
+        Api.Response invoice = customer.get("/api/v1/invoices/" + invoices(customer, "paid").get(0).path("id").asText());
+        assertThat(invoice.status()).isEqualTo(200);
+        assertThat(invoice.json().path("hostedInvoiceUrl").asText()).startsWith("https://");
+        assertThat(invoice.json().path("invoicePdf").asText()).startsWith("https://");
+        JsonNode payments = customer.get("/api/v1/payments?status=succeeded").json().path("data");
+        assertThat(payments).extracting(p -> p.path("kind").asText()).containsOnly("subscription").hasSize(2);
+        assertThat(payments).extracting(p -> p.path("amount").path("amount").asLong()).containsOnly(1500L);
     }
 
     @Test

@@ -40,6 +40,9 @@ class ProviderTierCommissionTest extends SubscriptionIntegrationTest {
         assertThat(upgraded.json().path("planName").asText()).isEqualTo("Premium");
 
         Api.Response after = book(customer, offering, "pm_card_visa");
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(
+                customer.get("/api/v1/payments?status=succeeded").json().path("data"))
+                .extracting(p -> p.path("kind").asText()).containsExactly("booking", "booking"));
         assertThat(after.json().path("commissionBps").asInt()).as(after.toString()).isEqualTo(1000);
         assertThat(after.json().path("providerAmount").path("amount").asLong()).isEqualTo(2700);
         // the earlier booking keeps the rate recorded when it was requested

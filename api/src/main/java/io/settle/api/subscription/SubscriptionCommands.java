@@ -40,12 +40,15 @@ public final class SubscriptionCommands {
     public record ReactivateSubscription(@TargetAggregateIdentifier String subscriptionId, String userId) {
     }
 
+    /** {@code hostedInvoiceUrl} and {@code invoicePdf} as Stripe gives them (may be null). */
     public record RecordInvoicePaid(@TargetAggregateIdentifier String subscriptionId, String invoiceId, Money amount,
-                                    Instant periodStart, Instant periodEnd) {
+                                    Instant periodStart, Instant periodEnd, String hostedInvoiceUrl,
+                                    String invoicePdf) {
     }
 
     public record RecordInvoicePaymentFailed(@TargetAggregateIdentifier String subscriptionId, String invoiceId,
-                                             Money amount, String failureCode, String failureMessage) {
+                                             Money amount, String failureCode, String failureMessage,
+                                             String hostedInvoiceUrl) {
     }
 
     /** From the grace saga: cancels a subscription still PAST_DUE; anything else is left alone. */

@@ -40,11 +40,12 @@ public final class SubscriptionEvents {
 
     public record SubscriptionInvoicePaid(String subscriptionId, String subscriberId, String providerId,
                                           PlanAudience audience, String planId, String invoiceId, Money amount,
-                                          Instant periodStart, Instant periodEnd, Instant paidAt) {
+                                          Instant periodStart, Instant periodEnd, Instant paidAt,
+                                          String hostedInvoiceUrl, String invoicePdf) {
     }
 
     public record SubscriptionInvoicePaymentFailed(String subscriptionId, String subscriberId, String invoiceId,
                                                    Money amount, String failureCode, String failureMessage,
-                                                   Instant failedAt) {
+                                                   Instant failedAt, String hostedInvoiceUrl) {
     }
 }

@@ -81,13 +81,14 @@ public class BillingEventHandler implements StripeEventHandler {
             Money paid = Money.of(object.path("amount_paid").asLong(), currency);
             JsonNode period = object.path("lines").path("data").path(0).path("period");
             send(new RecordInvoicePaid(ours, invoiceId, paid, time(period, "start", object, "period_start"),
-                    time(period, "end", object, "period_end")), metadata);
+                    time(period, "end", object, "period_end"), text(object, "hosted_invoice_url"),
+                    text(object, "invoice_pdf")), metadata);
             creditProvider(ours, invoiceId, paid, metadata);
         } else {
             JsonNode error = object.path("last_payment_error");
             send(new RecordInvoicePaymentFailed(ours, invoiceId, Money.of(object.path("amount_due").asLong(), currency),
-                    Optional.ofNullable(text(error, "decline_code")).orElse("payment_failed"), text(error, "message")),
-                    metadata);
+                    Optional.ofNullable(text(error, "decline_code")).orElse("payment_failed"), text(error, "message"),
+                    text(object, "hosted_invoice_url")), metadata);
         }
         sync(ours, stripeSubscription);
     }

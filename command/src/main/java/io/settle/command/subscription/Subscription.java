@@ -148,7 +148,8 @@ public class Subscription {
         }
         requireNonNegative(command.amount());
         apply(new SubscriptionInvoicePaid(subscriptionId, subscriberId, providerId, audience, planId,
-                command.invoiceId(), command.amount(), command.periodStart(), command.periodEnd(), now()));
+                command.invoiceId(), command.amount(), command.periodStart(), command.periodEnd(), now(),
+                command.hostedInvoiceUrl(), command.invoicePdf()));
     }
 
     @CommandHandler
@@ -158,7 +159,7 @@ public class Subscription {
         }
         requireNonNegative(command.amount());
         apply(new SubscriptionInvoicePaymentFailed(subscriptionId, subscriberId, command.invoiceId(),
-                command.amount(), command.failureCode(), command.failureMessage(), now()));
+                command.amount(), command.failureCode(), command.failureMessage(), now(), command.hostedInvoiceUrl()));
     }
 
     @CommandHandler

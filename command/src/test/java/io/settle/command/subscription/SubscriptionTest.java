@@ -181,28 +181,28 @@ class SubscriptionTest {
     @Test
     void recordsEachPaidInvoiceOnce() {
         SubscriptionInvoicePaid paid = new SubscriptionInvoicePaid(SUB, FAN, PROVIDER, PlanAudience.FAN, "plan_gold",
-                "in_1", FIVE, periodStart, periodEnd, now);
-        fixture.givenCurrentTime(NOW).andGiven(started()).when(new RecordInvoicePaid(SUB, "in_1", FIVE, periodStart, periodEnd))
-                .expectEvents(paid);
-        fixture.givenCurrentTime(NOW).andGiven(started(), paid).when(new RecordInvoicePaid(SUB, "in_1", FIVE, periodStart, periodEnd))
-                .expectNoEvents();
+                "in_1", FIVE, periodStart, periodEnd, now, "https://invoice/in_1", "https://pdf/in_1");
+        RecordInvoicePaid record = new RecordInvoicePaid(SUB, "in_1", FIVE, periodStart, periodEnd,
+                "https://invoice/in_1", "https://pdf/in_1");
+        fixture.givenCurrentTime(NOW).andGiven(started()).when(record).expectEvents(paid);
+        fixture.givenCurrentTime(NOW).andGiven(started(), paid).when(record).expectNoEvents();
     }
 
     @Test
     void recordsAFailedInvoiceOnceAndNotAfterItWasPaid() {
         SubscriptionInvoicePaymentFailed failed = new SubscriptionInvoicePaymentFailed(SUB, FAN, "in_2", FIVE,
-                "generic_decline", "Your card was declined.", now);
+                "generic_decline", "Your card was declined.", now, null);
         RecordInvoicePaymentFailed fail = new RecordInvoicePaymentFailed(SUB, "in_2", FIVE, "generic_decline",
-                "Your card was declined.");
+                "Your card was declined.", null);
         fixture.givenCurrentTime(NOW).andGiven(started()).when(fail).expectEvents(failed);
         fixture.givenCurrentTime(NOW).andGiven(started(), failed).when(fail).expectNoEvents();
         fixture.givenCurrentTime(NOW).andGiven(started(), new SubscriptionInvoicePaid(SUB, FAN, PROVIDER, PlanAudience.FAN, "plan_gold", "in_2",
-                FIVE, periodStart, periodEnd, now)).when(fail).expectNoEvents();
+                FIVE, periodStart, periodEnd, now, null, null)).when(fail).expectNoEvents();
     }
 
     @Test
     void aNegativeInvoiceIsRefused() {
-        fixture.givenCurrentTime(NOW).andGiven(started()).when(new RecordInvoicePaid(SUB, "in_3", Money.of(-5, "usd"), null, null))
+        fixture.givenCurrentTime(NOW).andGiven(started()).when(new RecordInvoicePaid(SUB, "in_3", Money.of(-5, "usd"), null, null, null, null))
                 .expectException(violation(DomainRuleViolation.VALIDATION_ERROR));
     }
 

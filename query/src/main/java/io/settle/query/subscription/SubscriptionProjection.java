@@ -118,24 +118,26 @@ public class SubscriptionProjection {
     void on(SubscriptionInvoicePaid e, @Timestamp Instant at) {
         jdbc.update("""
                 INSERT INTO subscription_invoices (id, subscription_id, subscriber_id, amount, currency, status,
-                  period_start, period_end, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, 'paid', ?, ?, ?, ?)
+                  period_start, period_end, hosted_url, pdf_url, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, 'paid', ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET status = 'paid', amount = EXCLUDED.amount,
-                  period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end, updated_at = EXCLUDED.updated_at""",
+                  period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end,
+                  hosted_url = COALESCE(EXCLUDED.hosted_url, subscription_invoices.hosted_url),
+                  pdf_url = EXCLUDED.pdf_url, updated_at = EXCLUDED.updated_at""",
                 e.invoiceId(), e.subscriptionId(), e.subscriberId(), e.amount().amount(), e.amount().currency(),
-                ts(e.periodStart()), ts(e.periodEnd()), ts(at), ts(at));
+                ts(e.periodStart()), ts(e.periodEnd()), e.hostedInvoiceUrl(), e.invoicePdf(), ts(at), ts(at));
     }
 
     @EventHandler
     void on(SubscriptionInvoicePaymentFailed e, @Timestamp Instant at) {
         jdbc.update("""
                 INSERT INTO subscription_invoices (id, subscription_id, subscriber_id, amount, currency, status,
-                  failure_code, failure_message, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)
+                  failure_code, failure_message, hosted_url, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET failure_code = EXCLUDED.failure_code,
                   failure_message = EXCLUDED.failure_message""",
                 e.invoiceId(), e.subscriptionId(), e.subscriberId(), e.amount().amount(), e.amount().currency(),
-                e.failureCode(), e.failureMessage(), ts(at), ts(at));
+                e.failureCode(), e.failureMessage(), e.hostedInvoiceUrl(), ts(at), ts(at));
     }
 
     @ResetHandler

@@ -129,7 +129,8 @@ public class SubscriptionQueries {
         return new InvoiceView(rs.getString("id"), rs.getString("subscription_id"),
                 Money.of(rs.getLong("amount"), rs.getString("currency").trim()), rs.getString("status"),
                 instant(rs.getTimestamp("period_start")), instant(rs.getTimestamp("period_end")),
-                rs.getString("failure_code"), rs.getString("failure_message"), instant(rs.getTimestamp("created_at")));
+                rs.getString("failure_code"), rs.getString("failure_message"), rs.getString("hosted_url"),
+                rs.getString("pdf_url"), instant(rs.getTimestamp("created_at")));
     }
 
     private static Instant instant(Timestamp ts) {
