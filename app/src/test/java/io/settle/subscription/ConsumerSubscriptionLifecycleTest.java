@@ -106,6 +106,24 @@ class ConsumerSubscriptionLifecycleTest extends SubscriptionIntegrationTest {
                 .isEqualTo(404);
     }
 
+    @Test
+    void aFailedRenewalSeenThroughDuplicatedShuffledWebhooksStillEndsCanceledOnce() {
+        Api customer = as(newId("consumer"), "CUSTOMER");
+        String plan = plan(admin(), "CONSUMER", 1500, 0, List.of("pro"));
+        webhooks.setCopies(2);
+        webhooks.hold();
+        String id = subscribe(customer, plan, "pm_card_visa", null).path("id").asText();
+        customer.post("/api/v1/payment-methods", Map.of("paymentMethodId", "pm_card_chargeDeclined", "isDefault", true));
+        advanceClock("P31D");
+        webhooks.release(7);
+        webhooks.awaitIdle(WAIT);
+
+        awaitSubscription(customer, id, status("CANCELED"));
+        await().atMost(WAIT).until(() -> invoices(customer, null).size() == 2);
+        assertThat(invoices(customer, "paid")).hasSize(1);
+        assertThat(invoices(customer, "open")).hasSize(1);
+    }
+
     private List<Long> paidAmounts(Api customer) {
         return invoices(customer, "paid").stream().map(i -> i.path("amount").path("amount").asLong()).toList();
     }
