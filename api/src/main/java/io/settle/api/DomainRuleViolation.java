@@ -13,6 +13,10 @@ public class DomainRuleViolation extends RuntimeException {
     public static final String ACTIVE_SUBSCRIPTION_EXISTS = "ACTIVE_SUBSCRIPTION_EXISTS";
     /** The payment the request needs was declined (→ 402). */
     public static final String PAYMENT_REQUIRED = "PAYMENT_REQUIRED";
+    /** A payout larger than the available balance (→ 402). */
+    public static final String INSUFFICIENT_FUNDS = "INSUFFICIENT_FUNDS";
+    /** A payout smaller than the configured minimum (→ 422). */
+    public static final String BELOW_MINIMUM = "BELOW_MINIMUM";
     /** The actor takes part in the aggregate, but not in the role this action needs (→ 403). */
     public static final String WRONG_PARTY = "FORBIDDEN";
     /** The actor takes no part in the aggregate: answered as if it did not exist (→ 404). */

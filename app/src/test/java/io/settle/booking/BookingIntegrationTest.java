@@ -18,11 +18,12 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Base of the booking flows: the whole application on PostgreSQL with the Stripe simulator, a 3-second
- * escrow hold so release deadlines fire during the test, and fast refund retries.
+ * escrow hold so release deadlines fire during the test, and fast refund and payout retries.
  */
 @TestPropertySource(properties = {
         "settle.escrow.hold-period=PT3S",
         "settle.refund.retry-base-delay=PT1S",
+        "settle.payouts.retry-base-delay=PT1S",
         "settle.commission.default-bps=1000"})
 public abstract class BookingIntegrationTest extends IntegrationTest {
 

@@ -1,7 +1,14 @@
 package io.settle.app.axon;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.ExponentialBackOffIntervalRetryScheduler;
+import org.axonframework.commandhandling.gateway.RetryScheduler;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Kept apart from {@link AxonConfiguration}: the command bus needs that class's beans to exist first. */
@@ -11,5 +18,28 @@ public class CommandDispatchConfiguration {
     @Autowired
     void registerDispatchInterceptors(CommandBus commandBus) {
         commandBus.registerDispatchInterceptor(new RequestMetadataDispatchInterceptor());
+    }
+
+    /**
+     * Retries a command that lost an optimistic-locking race on its aggregate to another node (each node
+     * locks aggregates only locally): up to 10 times, backing off from 10 ms and doubling. Every other
+     * failure, a domain refusal above all, is answered at once.
+     */
+    @Bean(destroyMethod = "")
+    CommandGateway commandGateway(CommandBus commandBus) {
+        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        RetryScheduler backOff = ExponentialBackOffIntervalRetryScheduler.builder()
+                .retryExecutor(retries)
+                .backoffFactor(10)
+                .maxRetryCount(10)
+                .nonTransientFailurePredicate(failure -> false) // the filter below already chose
+                .build();
+        RetryScheduler conflictsOnly = (command, failure, failures, dispatch) ->
+                ConcurrencyConflicts.isConflict(failure) && backOff.scheduleRetry(command, failure, failures, dispatch);
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(conflictsOnly).build();
     }
 }

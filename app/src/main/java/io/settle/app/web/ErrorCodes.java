@@ -15,6 +15,12 @@ public final class ErrorCodes {
     public static final String PAYMENT_REQUIRED = "PAYMENT_REQUIRED";
     public static final String INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS";
     public static final String ACTIVE_SUBSCRIPTION_EXISTS = "ACTIVE_SUBSCRIPTION_EXISTS";
+    public static final String INSUFFICIENT_FUNDS = "INSUFFICIENT_FUNDS";
+    public static final String BELOW_MINIMUM = "BELOW_MINIMUM";
+    /** The provider's Connect account is missing, still onboarding or restricted. */
+    public static final String PAYOUTS_NOT_ENABLED = "PAYOUTS_NOT_ENABLED";
+    /** The Connect account's details are not submitted yet, so Stripe has no dashboard for it. */
+    public static final String ONBOARDING_INCOMPLETE = "ONBOARDING_INCOMPLETE";
     public static final String PAYMENT_GATEWAY_ERROR = "PAYMENT_GATEWAY_ERROR";
     public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
     public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";

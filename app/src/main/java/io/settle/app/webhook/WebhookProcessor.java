@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import io.settle.app.axon.ConcurrencyConflicts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -92,11 +94,18 @@ public class WebhookProcessor {
         inbox.retryAt(claim, clock.instant().plus(backoff), describe(e));
     }
 
-    /** Command gateways may wrap what a handler threw; "too early" counts wherever it is in the chain. */
-    private static RetryLaterException retryLaterCause(Throwable e) {
+    /**
+     * Command gateways may wrap what a handler threw; "too early" counts wherever it is in the chain. So do
+     * a lost optimistic-locking race on an aggregate (another command, e.g. the synchronous capture, changed
+     * it at the same moment) and a transient database error: trying again later will succeed.
+     */
+    static RetryLaterException retryLaterCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof RetryLaterException retryLater) {
                 return retryLater;
+            }
+            if (ConcurrencyConflicts.isConflict(t) || t instanceof TransientDataAccessException) {
+                return new RetryLaterException("concurrent change, trying again: " + t.getClass().getSimpleName());
             }
         }
         return null;

@@ -20,7 +20,22 @@ import io.settle.api.wallet.WalletEvents.CreditsSpent;
 import io.settle.api.wallet.WalletEvents.EarningPending;
 import io.settle.api.wallet.WalletEvents.EarningReleased;
 import io.settle.api.wallet.WalletEvents.PendingEarningReversed;
+import io.settle.api.payout.PayoutCommands.ConfirmPayoutPaid;
+import io.settle.api.payout.PayoutCommands.FailPayout;
+import io.settle.api.payout.PayoutCommands.RecordBankPayout;
+import io.settle.api.payout.PayoutCommands.RecordPayoutTransfer;
+import io.settle.api.payout.PayoutCommands.ReportBankPayoutFailure;
+import io.settle.api.payout.PayoutCommands.RequestPayout;
+import io.settle.api.payout.PayoutEvents.BankPayoutFailed;
+import io.settle.api.payout.PayoutEvents.PayoutFailed;
+import io.settle.api.payout.PayoutEvents.PayoutPaid;
+import io.settle.api.payout.PayoutEvents.PayoutRequested;
+import io.settle.api.payout.PayoutEvents.PayoutSentToBank;
+import io.settle.api.payout.PayoutEvents.PayoutTransferred;
+import io.settle.api.payout.PayoutStatus;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -33,6 +48,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One user's money in one currency: earnings pending release, available earnings, and platform credits.
  * Every change names its cause (a booking or a credit purchase) and is applied at most once per cause,
  * so a redelivered command never moves money twice.
+ *
+ * <p>Payouts: requesting one moves funds from available to reserved; they leave the wallet when the payout
+ * is paid, or return to available when it fails. Each payout id moves money at most once each way.
  */
 @Aggregate
 public class Wallet {
@@ -43,6 +61,9 @@ public class Wallet {
     private Money available;
     private Money credits;
     private final Set<String> applied = new HashSet<>();
+    private final Map<String, WalletPayout> payouts = new HashMap<>();
+    /** Released earnings not yet paid out, oldest first, to name the booking that funds a payout. */
+    private final ReleasedEarnings released = new ReleasedEarnings();
 
     protected Wallet() {
     }
@@ -141,6 +162,94 @@ public class Wallet {
         }
     }
 
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RequestPayout command) {
+        if (payouts.containsKey(command.payoutId())) {
+            return;
+        }
+        Money minimum = command.minimum();
+        String currency = command.amount() != null ? command.amount().currency() : minimum.currency();
+        if (!command.walletId().endsWith(":" + currency) || !minimum.currency().equals(currency)) {
+            throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR,
+                    "wallet " + command.walletId() + " does not hold " + currency);
+        }
+        Money balance = available == null ? Money.zero(currency) : available;
+        if (command.amount() != null && !command.amount().positive()) {
+            throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR, "amount must be positive");
+        }
+        Money amount = command.amount() != null ? command.amount() : balance;
+        if (!amount.positive() || amount.isGreaterThan(balance)) {
+            throw new DomainRuleViolation(DomainRuleViolation.INSUFFICIENT_FUNDS,
+                    "available balance " + balance + " does not cover a payout of " + amount);
+        }
+        if (minimum.isGreaterThan(amount)) {
+            throw new DomainRuleViolation(DomainRuleViolation.BELOW_MINIMUM,
+                    "a payout must be at least " + minimum + ", not " + amount);
+        }
+        apply(new PayoutRequested(command.walletId(), command.userId(), command.payoutId(), amount,
+                command.accountId(), released.soleFunder(amount.amount())));
+    }
+
+    @CommandHandler
+    public void handle(RecordPayoutTransfer command) {
+        WalletPayout payout = payout(command.payoutId());
+        if (payout.status == PayoutStatus.REQUESTED) {
+            apply(new PayoutTransferred(walletId, payout.userId, payout.id, payout.amount, command.transferId()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RecordBankPayout command) {
+        WalletPayout payout = payout(command.payoutId());
+        if (payout.status == PayoutStatus.REQUESTED || payout.status == PayoutStatus.TRANSFERRED) {
+            apply(new PayoutSentToBank(walletId, payout.userId, payout.id, payout.amount, command.stripePayoutId()));
+        }
+    }
+
+    /** payout.paid may overtake our own bookkeeping of the transfer: it is proof enough from any open state. */
+    @CommandHandler
+    public void handle(ConfirmPayoutPaid command) {
+        WalletPayout payout = payout(command.payoutId());
+        if (payout.status == PayoutStatus.FAILED) {
+            throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
+                    "payout " + payout.id + " already failed; Stripe reports it paid");
+        }
+        if (payout.status != PayoutStatus.PAID) {
+            apply(new PayoutPaid(walletId, payout.userId, payout.id, payout.amount, command.stripePayoutId()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ReportBankPayoutFailure command) {
+        WalletPayout payout = payout(command.payoutId());
+        if (!payout.status.isFinal() && !payout.bankFailed) {
+            apply(new BankPayoutFailed(walletId, payout.userId, payout.id, command.stripePayoutId(),
+                    command.failureCode(), command.failureMessage()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(FailPayout command) {
+        WalletPayout payout = payout(command.payoutId());
+        if (payout.status == PayoutStatus.PAID) {
+            throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
+                    "payout " + payout.id + " was paid; it cannot fail");
+        }
+        if (payout.status != PayoutStatus.FAILED) {
+            apply(new PayoutFailed(walletId, payout.userId, payout.id, payout.amount, command.failureCode(),
+                    command.reason(), command.attempts()));
+        }
+    }
+
+    private WalletPayout payout(String payoutId) {
+        WalletPayout payout = payouts.get(payoutId);
+        if (payout == null) {
+            throw new DomainRuleViolation(DomainRuleViolation.NOT_A_PARTY, "no payout " + payoutId + " in " + walletId);
+        }
+        return payout;
+    }
+
     /** True the first time a cause is seen; validates the amount on the way. */
     private boolean once(String walletOfCommand, String cause, Money amount) {
         if (!amount.positive()) {
@@ -175,6 +284,7 @@ public class Wallet {
         applied.add("release:" + event.bookingId());
         pending = pending.minus(event.amount());
         available = available.plus(event.amount());
+        released.add(event.bookingId(), event.amount().amount());
     }
 
     @EventSourcingHandler
@@ -217,5 +327,40 @@ public class Wallet {
         init(event.walletId(), event.amount());
         applied.add("return:" + event.bookingId());
         credits = credits.plus(event.amount());
+    }
+
+    @EventSourcingHandler
+    void on(PayoutRequested event) {
+        init(event.walletId(), event.amount());
+        payouts.put(event.payoutId(), new WalletPayout(event.payoutId(), event.userId(), event.amount()));
+        available = available.minus(event.amount());
+        released.consume(event.amount().amount());
+    }
+
+    @EventSourcingHandler
+    void on(PayoutTransferred event) {
+        payouts.get(event.payoutId()).status = PayoutStatus.TRANSFERRED;
+    }
+
+    @EventSourcingHandler
+    void on(PayoutSentToBank event) {
+        payouts.get(event.payoutId()).status = PayoutStatus.IN_TRANSIT;
+    }
+
+    @EventSourcingHandler
+    void on(PayoutPaid event) {
+        payouts.get(event.payoutId()).status = PayoutStatus.PAID;
+    }
+
+    @EventSourcingHandler
+    void on(BankPayoutFailed event) {
+        payouts.get(event.payoutId()).bankFailed = true;
+    }
+
+    @EventSourcingHandler
+    void on(PayoutFailed event) {
+        payouts.get(event.payoutId()).status = PayoutStatus.FAILED;
+        available = available.plus(event.amount());
+        released.add("payout:" + event.payoutId(), event.amount().amount());
     }
 }

@@ -3,6 +3,7 @@ package io.settle.query.alert;
 import static io.settle.query.SqlTime.ts;
 
 import io.settle.api.booking.BookingEvents.RefundFailed;
+import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -41,8 +42,25 @@ public class AlertProjection {
         }
     }
 
+    @EventHandler
+    void on(PayoutFailed e, @MessageIdentifier String eventId, @Timestamp Instant at, ReplayStatus replay) {
+        String message = "Payout " + e.payoutId() + " of " + e.amount() + " to " + e.userId() + " failed after "
+                + e.attempts() + " attempt(s) (" + e.failureCode() + "): " + e.reason() + "; funds returned to available";
+        int inserted = jdbc.update("""
+                INSERT INTO admin_alerts (event_id, type, severity, message, reference, created_at)
+                VALUES (?, 'PAYOUT_FAILED', 'CRITICAL', ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""",
+                eventId, truncate(message), e.payoutId(), ts(at));
+        if (inserted == 1 && !replay.isReplay()) {
+            log.error("ALERT {}", message);
+        }
+    }
+
+    private static String truncate(String message) {
+        return message.length() <= 2000 ? message : message.substring(0, 2000);
+    }
+
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM admin_alerts");
+        jdbc.execute("TRUNCATE admin_alerts RESTART IDENTITY");
     }
 }

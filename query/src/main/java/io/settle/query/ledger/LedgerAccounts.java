@@ -22,6 +22,11 @@ public final class LedgerAccounts {
         return "provider:" + providerId + ":available";
     }
 
+    /** Reserved for a payout: on its way to the provider's bank until payout.paid (or back on failure). */
+    public static String providerPayoutInTransit(String providerId) {
+        return "provider:" + providerId + ":payout-in-transit";
+    }
+
     public static String customerCredits(String customerId) {
         return "customer:" + customerId + ":credits";
     }

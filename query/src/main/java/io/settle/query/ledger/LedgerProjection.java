@@ -6,6 +6,7 @@ import static io.settle.query.ledger.LedgerAccounts.STRIPE_CLEARING;
 import static io.settle.query.ledger.LedgerAccounts.customerCredits;
 import static io.settle.query.ledger.LedgerAccounts.escrow;
 import static io.settle.query.ledger.LedgerAccounts.providerAvailable;
+import static io.settle.query.ledger.LedgerAccounts.providerPayoutInTransit;
 import static io.settle.query.ledger.LedgerAccounts.providerPending;
 
 import io.settle.api.Money;
@@ -13,6 +14,9 @@ import io.settle.api.booking.BookingEvents.BookingRefunded;
 import io.settle.api.booking.BookingEvents.EscrowReleased;
 import io.settle.api.booking.BookingEvents.PaymentCaptured;
 import io.settle.api.booking.PaymentSource;
+import io.settle.api.payout.PayoutEvents.PayoutFailed;
+import io.settle.api.payout.PayoutEvents.PayoutPaid;
+import io.settle.api.payout.PayoutEvents.PayoutRequested;
 import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningCredited;
 import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningReversed;
 import io.settle.api.wallet.WalletEvents.CreditsAdded;
@@ -102,6 +106,24 @@ public class LedgerProjection {
         }
     }
 
+    @EventHandler
+    void on(PayoutRequested e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        transfer(eventId, "PAYOUT_RESERVED", providerPayoutInTransit(e.userId()), providerAvailable(e.userId()),
+                e.amount(), null, at);
+    }
+
+    /** The money has left the platform's Stripe balance for the provider's bank. */
+    @EventHandler
+    void on(PayoutPaid e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        transfer(eventId, "PAYOUT_PAID", STRIPE_CLEARING, providerPayoutInTransit(e.userId()), e.amount(), null, at);
+    }
+
+    @EventHandler
+    void on(PayoutFailed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        transfer(eventId, "PAYOUT_RETURNED", providerAvailable(e.userId()), providerPayoutInTransit(e.userId()),
+                e.amount(), null, at);
+    }
+
     /** A fan subscription's invoice: clearing → provider available (net) + platform revenue (fee). */
     @EventHandler
     void on(SubscriptionEarningCredited e, @MessageIdentifier String eventId, @Timestamp Instant at) {
@@ -132,7 +154,7 @@ public class LedgerProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM ledger_entries");
+        jdbc.execute("TRUNCATE ledger_entries RESTART IDENTITY");
     }
 
     /**

@@ -3,6 +3,9 @@ package io.settle.query.wallet;
 import static io.settle.query.SqlTime.ts;
 
 import io.settle.api.Money;
+import io.settle.api.payout.PayoutEvents.PayoutFailed;
+import io.settle.api.payout.PayoutEvents.PayoutPaid;
+import io.settle.api.payout.PayoutEvents.PayoutRequested;
 import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningCredited;
 import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningReversed;
 import io.settle.api.wallet.WalletEvents.CreditsAdded;
@@ -29,7 +32,7 @@ import org.springframework.stereotype.Component;
 public class WalletProjection {
 
     enum Balance {
-        PENDING("pending"), AVAILABLE("available"), CREDITS("credits");
+        PENDING("pending"), AVAILABLE("available"), CREDITS("credits"), RESERVED("reserved_for_payout");
 
         final String column;
 
@@ -79,6 +82,26 @@ public class WalletProjection {
     }
 
     @EventHandler
+    void on(PayoutRequested e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        change(eventId, e.userId(), "PAYOUT_RESERVED", Balance.AVAILABLE, e.amount().negate(), e.payoutId(), at);
+        change(eventId, e.userId(), "PAYOUT_RESERVED", Balance.RESERVED, e.amount(), e.payoutId(), at);
+    }
+
+    @EventHandler
+    void on(PayoutPaid e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (change(eventId, e.userId(), "PAYOUT_PAID", Balance.RESERVED, e.amount().negate(), e.payoutId(), at)) {
+            jdbc.update("UPDATE wallet_balances SET total_withdrawn = total_withdrawn + ? WHERE user_id = ? AND currency = ?",
+                    e.amount().amount(), e.userId(), e.amount().currency());
+        }
+    }
+
+    @EventHandler
+    void on(PayoutFailed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        change(eventId, e.userId(), "PAYOUT_RETURNED", Balance.RESERVED, e.amount().negate(), e.payoutId(), at);
+        change(eventId, e.userId(), "PAYOUT_RETURNED", Balance.AVAILABLE, e.amount(), e.payoutId(), at);
+    }
+
+    @EventHandler
     void on(SubscriptionEarningCredited e, @MessageIdentifier String eventId, @Timestamp Instant at) {
         if (change(eventId, e.userId(), "SUBSCRIPTION_EARNING", Balance.AVAILABLE, e.net(), e.invoiceId(), at)) {
             jdbc.update("UPDATE wallet_balances SET total_earned = total_earned + ? WHERE user_id = ? AND currency = ?",
@@ -96,8 +119,8 @@ public class WalletProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("DELETE FROM wallet_transactions");
-        jdbc.update("DELETE FROM wallet_balances");
+        // ids restart too, so a replay rebuilds the same rows (and cursors) as the live run
+        jdbc.execute("TRUNCATE wallet_transactions, wallet_balances RESTART IDENTITY");
     }
 
     /** Applies a signed change to one balance; false if this event already changed it. */

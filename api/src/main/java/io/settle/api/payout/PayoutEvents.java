@@ -1,0 +1,37 @@
+package io.settle.api.payout;
+
+import io.settle.api.Money;
+
+public final class PayoutEvents {
+
+    private PayoutEvents() {
+    }
+
+    /**
+     * Funds moved from available to reserved. {@code fundingBookingId} is set when one released booking
+     * funds the whole payout (its charge can then be the transfer's source_transaction).
+     */
+    public record PayoutRequested(String walletId, String userId, String payoutId, Money amount, String accountId,
+                                  String fundingBookingId) {
+    }
+
+    public record PayoutTransferred(String walletId, String userId, String payoutId, Money amount,
+                                    String transferId) {
+    }
+
+    public record PayoutSentToBank(String walletId, String userId, String payoutId, Money amount,
+                                   String stripePayoutId) {
+    }
+
+    public record PayoutPaid(String walletId, String userId, String payoutId, Money amount, String stripePayoutId) {
+    }
+
+    public record BankPayoutFailed(String walletId, String userId, String payoutId, String stripePayoutId,
+                                   String failureCode, String failureMessage) {
+    }
+
+    /** Reserved funds are back in available. */
+    public record PayoutFailed(String walletId, String userId, String payoutId, Money amount, String failureCode,
+                               String reason, int attempts) {
+    }
+}

@@ -1,0 +1,88 @@
+package io.settle.app.payout;
+
+import io.settle.app.security.CurrentUser;
+import io.settle.app.security.Role;
+import io.settle.app.web.MoneyInput;
+import io.settle.query.payout.PayoutQueries;
+import io.settle.query.payout.PayoutQueries.PayoutView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Validated
+@RequestMapping("/api/v1/wallet/payouts")
+@Tag(name = "Payouts", description = "Your available balance to your bank, through your Connect account")
+public class PayoutController {
+
+    /** {@code amount} omitted: everything available in {@code currency} (default usd). */
+    public record PayoutRequest(@Valid MoneyInput amount, @Pattern(regexp = "[a-zA-Z]{3}") String currency) {
+    }
+
+    public record RequestedPayout(String id, String status, PayoutQueries.Amount amount, Instant requestedAt) {
+    }
+
+    private final PayoutService payouts;
+    private final PayoutQueries queries;
+
+    public PayoutController(PayoutService payouts, PayoutQueries queries) {
+        this.payouts = payouts;
+        this.queries = queries;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Request a payout (PROVIDER)", description = "409 PAYOUTS_NOT_ENABLED unless the Connect "
+            + "account is enabled for payouts; 402 INSUFFICIENT_FUNDS above the available balance; 422 BELOW_MINIMUM "
+            + "under SETTLE_PAYOUT_MINIMUM.")
+    public Object request(@Valid @RequestBody(required = false) PayoutRequest request) {
+        CurrentUser user = CurrentUser.get();
+        user.require(Role.PROVIDER);
+        String currency = request == null || request.currency() == null ? "usd"
+                : request.currency().toLowerCase(Locale.ROOT);
+        String id = payouts.request(user.id(), request == null || request.amount() == null ? null
+                : request.amount().toMoney("amount"), currency, "manual payout");
+        return awaitProjected(id).<Object>map(view -> view)
+                .orElseGet(() -> new RequestedPayout(id, "REQUESTED", null, Instant.now()));
+    }
+
+    /** The payouts projection trails the command by milliseconds; the answer should show the reserved amount. */
+    private Optional<PayoutView> awaitProjected(String id) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        Optional<PayoutView> view = queries.byId(id);
+        while (view.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            view = queries.byId(id);
+        }
+        return view;
+    }
+
+    @GetMapping
+    @Operation(summary = "Your payouts, newest first")
+    public List<PayoutView> list(@RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+        CurrentUser user = CurrentUser.get();
+        return queries.ofUser(user.id(), limit);
+    }
+}

@@ -1,0 +1,65 @@
+package io.settle.command.wallet;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The released earnings a wallet has not paid out yet, oldest first. Payouts consume them in that order;
+ * when one payout is covered by a single booking's earning, that booking funds it (and its charge can be
+ * the Stripe transfer's source_transaction).
+ */
+final class ReleasedEarnings {
+
+    private static final class Slice {
+        final String source;
+        long remaining;
+
+        Slice(String source, long remaining) {
+            this.source = source;
+            this.remaining = remaining;
+        }
+    }
+
+    private final Deque<Slice> slices = new ArrayDeque<>();
+
+    void add(String source, long amount) {
+        slices.addLast(new Slice(source, amount));
+    }
+
+    /** The booking whose earning alone covers the next {@code amount}, or null (several, or a returned payout). */
+    String soleFunder(long amount) {
+        Slice first = slices.peekFirst();
+        if (first == null || first.remaining < amount || first.source.startsWith("payout:")) {
+            return null;
+        }
+        return first.source;
+    }
+
+    void consume(long amount) {
+        long left = amount;
+        while (left > 0 && !slices.isEmpty()) {
+            Slice first = slices.peekFirst();
+            long used = Math.min(first.remaining, left);
+            first.remaining -= used;
+            left -= used;
+            if (first.remaining == 0) {
+                slices.removeFirst();
+            }
+        }
+    }
+
+    private List<String> describe() {
+        return slices.stream().map(slice -> slice.source + "=" + slice.remaining).toList();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ReleasedEarnings that && describe().equals(that.describe());
+    }
+
+    @Override
+    public int hashCode() {
+        return describe().hashCode();
+    }
+}

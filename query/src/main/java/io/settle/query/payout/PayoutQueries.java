@@ -1,0 +1,55 @@
+package io.settle.query.payout;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class PayoutQueries {
+
+    public record Amount(long amount, String currency) {
+    }
+
+    public record PayoutView(String id, String status, Amount amount, String accountId, String transferId,
+                             String stripePayoutId, String failureCode, String failureReason, int attempts,
+                             Instant requestedAt, Instant updatedAt) {
+    }
+
+    /** A provider whose available balance may be paid out: their account can receive payouts. */
+    public record PayableWallet(String userId, String currency, long available, String accountId) {
+    }
+
+    private static final RowMapper<PayoutView> VIEW = (rs, i) -> new PayoutView(rs.getString("id"),
+            rs.getString("status"), new Amount(rs.getLong("amount"), rs.getString("currency").trim()),
+            rs.getString("account_id"), rs.getString("transfer_id"), rs.getString("stripe_payout_id"),
+            rs.getString("failure_code"), rs.getString("failure_reason"), rs.getInt("attempts"),
+            rs.getTimestamp("requested_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+
+    private final JdbcTemplate jdbc;
+
+    public PayoutQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<PayoutView> ofUser(String userId, int limit) {
+        return jdbc.query("SELECT * FROM payouts WHERE user_id = ? ORDER BY requested_at DESC, id LIMIT ?", VIEW,
+                userId, limit);
+    }
+
+    public Optional<PayoutView> byId(String payoutId) {
+        return jdbc.query("SELECT * FROM payouts WHERE id = ?", VIEW, payoutId).stream().findFirst();
+    }
+
+    /** Wallets with money available whose owner's Connect account is enabled for payouts (the minimum is the caller's). */
+    public List<PayableWallet> payableWallets() {
+        return jdbc.query("""
+                SELECT w.user_id, w.currency, w.available, c.account_id
+                FROM wallet_balances w JOIN connect_accounts c ON c.provider_id = w.user_id
+                WHERE w.available > 0 AND c.status = 'ENABLED' AND c.payouts_enabled
+                ORDER BY w.user_id, w.currency""", (rs, i) -> new PayableWallet(rs.getString("user_id"),
+                rs.getString("currency").trim(), rs.getLong("available"), rs.getString("account_id")));
+    }
+}
