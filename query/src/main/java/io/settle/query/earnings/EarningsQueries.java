@@ -113,7 +113,7 @@ public class EarningsQueries {
                   COUNT(*) AS transactions
                 FROM bookings b
                 WHERE b.paid_at >= ? AND b.paid_at < ? AND (CAST(? AS varchar) IS NULL OR b.provider_id = ?)
-                GROUP BY 1, 2 ORDER BY 1, 2""",
+                GROUP BY b.provider_id, b.currency ORDER BY 1, 2""",
                 (rs, i) -> new TaxLine(rs.getString("provider_id"), rs.getString("currency"), rs.getLong("gross"),
                         rs.getLong("refunds"), rs.getLong("fees"), rs.getLong("net"), rs.getLong("payouts"),
                         rs.getLong("transactions")), from, to, from, to, providerId, providerId);
