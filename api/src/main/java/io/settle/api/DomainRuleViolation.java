@@ -9,6 +9,10 @@ public class DomainRuleViolation extends RuntimeException {
     public static final String INVALID_STATE = "INVALID_STATE";
     public static final String INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS";
     public static final String VALIDATION_ERROR = "VALIDATION_ERROR";
+    /** A live subscription in the same family (provider tier, consumer plan, fan tier per provider) exists (→ 409). */
+    public static final String ACTIVE_SUBSCRIPTION_EXISTS = "ACTIVE_SUBSCRIPTION_EXISTS";
+    /** The payment the request needs was declined (→ 402). */
+    public static final String PAYMENT_REQUIRED = "PAYMENT_REQUIRED";
     /** A payout larger than the available balance (→ 402). */
     public static final String INSUFFICIENT_FUNDS = "INSUFFICIENT_FUNDS";
     /** A payout smaller than the configured minimum (→ 422). */

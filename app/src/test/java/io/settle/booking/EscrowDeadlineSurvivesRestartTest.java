@@ -28,7 +28,7 @@ class EscrowDeadlineSurvivesRestartTest {
                 "--spring.datasource.password=" + db.password(), "--server.port=0",
                 "--settle.jwt.secret=" + IntegrationTest.JWT_SECRET, "--settle.dev.enabled=true",
                 "--settle.data-dir=" + Files.createTempDirectory("settle-restart"),
-                "--settle.escrow.hold-period=PT6S"};
+                "--settle.escrow.hold-period=PT6S", "--settle.commission.default-bps=1000"};
         String bookingId;
         Api provider;
         try (ConfigurableApplicationContext first = start(args)) {

@@ -31,7 +31,7 @@ class PayoutRetrySurvivesRestartTest {
                 "--spring.datasource.password=" + db.password(), "--server.port=0",
                 "--settle.jwt.secret=" + IntegrationTest.JWT_SECRET, "--settle.dev.enabled=true",
                 "--settle.data-dir=" + Files.createTempDirectory("settle-payout-restart"),
-                "--settle.payouts.retry-base-delay=PT8S"};
+                "--settle.payouts.retry-base-delay=PT8S", "--settle.commission.default-bps=1000"};
         String accountId;
         String payoutId;
         try (ConfigurableApplicationContext first = start(args)) {

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends commands and waits, turning domain refusals into API errors: INVALID_STATE → 409,
- * INSUFFICIENT_CREDITS and INSUFFICIENT_FUNDS → 402, BELOW_MINIMUM → 422, VALIDATION_ERROR → 400,
- * unknown aggregate → 404.
+ * INSUFFICIENT_CREDITS, INSUFFICIENT_FUNDS and PAYMENT_REQUIRED → 402, BELOW_MINIMUM → 422,
+ * VALIDATION_ERROR → 400, unknown aggregate → 404 (ACTIVE_SUBSCRIPTION_EXISTS, like every other refusal, → 409).
  */
 @Component
 public class Commands {
@@ -46,8 +46,8 @@ public class Commands {
 
     public static ApiException toApi(DomainRuleViolation e) {
         HttpStatus status = switch (e.code()) {
-            case DomainRuleViolation.INSUFFICIENT_CREDITS, DomainRuleViolation.INSUFFICIENT_FUNDS ->
-                    HttpStatus.PAYMENT_REQUIRED;
+            case DomainRuleViolation.INSUFFICIENT_CREDITS, DomainRuleViolation.INSUFFICIENT_FUNDS,
+                    DomainRuleViolation.PAYMENT_REQUIRED -> HttpStatus.PAYMENT_REQUIRED;
             case DomainRuleViolation.BELOW_MINIMUM -> HttpStatus.UNPROCESSABLE_ENTITY;
             case DomainRuleViolation.VALIDATION_ERROR -> HttpStatus.BAD_REQUEST;
             case DomainRuleViolation.NOT_A_PARTY -> HttpStatus.NOT_FOUND;

@@ -1,13 +1,15 @@
 package io.settle.app.booking;
 
-import io.settle.command.booking.CommissionPolicy;
 import io.settle.saga.refund.RefundRetryPolicy;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Escrow, commission and refund settings (SETTLE_ESCROW_HOLD_PERIOD, SETTLE_COMMISSION_BPS, SETTLE_REFUND_*). */
+/**
+ * Escrow and refund settings (SETTLE_ESCROW_HOLD_PERIOD, SETTLE_REFUND_*). The commission policy is tier-driven:
+ * see {@code io.settle.app.subscription.SubscriptionSettings}.
+ */
 @Configuration(proxyBeanMethods = false)
 public class BookingSettings {
 
@@ -17,11 +19,6 @@ public class BookingSettings {
             throw new IllegalStateException("SETTLE_ESCROW_HOLD_PERIOD must not be negative");
         }
         return new HoldPeriod(holdPeriod);
-    }
-
-    @Bean
-    CommissionPolicy commissionPolicy(@Value("${settle.commission.default-bps:1000}") int basisPoints) {
-        return CommissionPolicy.flat(basisPoints);
     }
 
     @Bean

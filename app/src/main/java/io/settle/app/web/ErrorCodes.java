@@ -14,6 +14,7 @@ public final class ErrorCodes {
     public static final String INVALID_STATE = "INVALID_STATE";
     public static final String PAYMENT_REQUIRED = "PAYMENT_REQUIRED";
     public static final String INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS";
+    public static final String ACTIVE_SUBSCRIPTION_EXISTS = "ACTIVE_SUBSCRIPTION_EXISTS";
     public static final String INSUFFICIENT_FUNDS = "INSUFFICIENT_FUNDS";
     public static final String BELOW_MINIMUM = "BELOW_MINIMUM";
     /** The provider's Connect account is missing, still onboarding or restricted. */

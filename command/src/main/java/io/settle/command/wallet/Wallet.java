@@ -4,6 +4,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.settle.api.DomainRuleViolation;
 import io.settle.api.Money;
+import io.settle.api.wallet.SubscriptionEarningCommands.CreditSubscriptionEarning;
+import io.settle.api.wallet.SubscriptionEarningCommands.ReverseSubscriptionEarning;
+import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningCredited;
+import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningReversed;
 import io.settle.api.wallet.WalletCommands.AddCredits;
 import io.settle.api.wallet.WalletCommands.RecordPendingEarning;
 import io.settle.api.wallet.WalletCommands.ReleaseEarning;
@@ -95,6 +99,45 @@ public class Wallet {
         if (once(command.walletId(), "credit:" + command.purchaseId(), command.amount())) {
             apply(new CreditsAdded(command.walletId(), command.userId(), command.purchaseId(), command.amount()));
         }
+    }
+
+    // --- subscription earnings: a fan subscription's invoice, net of commission, straight to available ---
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(CreditSubscriptionEarning command) {
+        Money net = netOf(command.gross(), command.fee());
+        if (once(command.walletId(), "subscription:" + command.invoiceId(), net)) {
+            apply(new SubscriptionEarningCredited(command.walletId(), command.userId(), command.subscriptionId(),
+                    command.invoiceId(), command.gross(), command.fee(), net));
+        }
+    }
+
+    /** Takes back what the invoice credited; available may not go below zero. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ReverseSubscriptionEarning command) {
+        Money net = netOf(command.gross(), command.fee());
+        if (!once(command.walletId(), "subscription-reversal:" + command.invoiceId(), net)) {
+            return;
+        }
+        if (!applied.contains("subscription:" + command.invoiceId())) {
+            throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
+                    "invoice " + command.invoiceId() + " was never credited");
+        }
+        if (net.isGreaterThan(available)) {
+            throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
+                    "available balance " + available + " is less than " + net);
+        }
+        apply(new SubscriptionEarningReversed(command.walletId(), command.userId(), command.subscriptionId(),
+                command.invoiceId(), command.gross(), command.fee(), net));
+    }
+
+    private static Money netOf(Money gross, Money fee) {
+        if (fee.negative() || fee.isGreaterThan(gross)) {
+            throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR, "fee must be within 0..gross");
+        }
+        return gross.minus(fee);
     }
 
     @CommandHandler
@@ -256,6 +299,20 @@ public class Wallet {
         init(event.walletId(), event.amount());
         applied.add("credit:" + event.purchaseId());
         credits = credits.plus(event.amount());
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionEarningCredited event) {
+        init(event.walletId(), event.net());
+        applied.add("subscription:" + event.invoiceId());
+        available = available.plus(event.net());
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionEarningReversed event) {
+        init(event.walletId(), event.net());
+        applied.add("subscription-reversal:" + event.invoiceId());
+        available = available.minus(event.net());
     }
 
     @EventSourcingHandler

@@ -17,6 +17,8 @@ import io.settle.api.booking.PaymentSource;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
+import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningCredited;
+import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningReversed;
 import io.settle.api.wallet.WalletEvents.CreditsAdded;
 import io.settle.api.wallet.WalletEvents.CreditsReturned;
 import io.settle.api.wallet.WalletEvents.CreditsSpent;
@@ -122,6 +124,34 @@ public class LedgerProjection {
                 e.amount(), null, at);
     }
 
+    /** A fan subscription's invoice: clearing → provider available (net) + platform revenue (fee). */
+    @EventHandler
+    void on(SubscriptionEarningCredited e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        split(eventId, "SUBSCRIPTION_REVENUE", STRIPE_CLEARING, providerAvailable(e.userId()), e.gross(), e.net(),
+                e.fee(), e.invoiceId(), at);
+    }
+
+    @EventHandler
+    void on(SubscriptionEarningReversed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        post(eventId, 1, "SUBSCRIPTION_REVERSAL", STRIPE_CLEARING, -e.gross().amount(), e.gross().currency(), null,
+                e.invoiceId(), at);
+        post(eventId, 2, "SUBSCRIPTION_REVERSAL", providerAvailable(e.userId()), e.net().amount(), e.net().currency(),
+                null, e.invoiceId(), at);
+        if (e.fee().positive()) {
+            post(eventId, 3, "SUBSCRIPTION_REVERSAL", PLATFORM_REVENUE, e.fee().amount(), e.fee().currency(), null,
+                    e.invoiceId(), at);
+        }
+    }
+
+    private void split(String eventId, String type, String from, String to, Money gross, Money net, Money fee,
+                       String reference, Instant at) {
+        post(eventId, 1, type, from, gross.amount(), gross.currency(), null, reference, at);
+        post(eventId, 2, type, to, -net.amount(), net.currency(), null, reference, at);
+        if (fee.positive()) {
+            post(eventId, 3, type, PLATFORM_REVENUE, -fee.amount(), fee.currency(), null, reference, at);
+        }
+    }
+
     @ResetHandler
     void reset() {
         jdbc.execute("TRUNCATE ledger_entries RESTART IDENTITY");
@@ -133,15 +163,16 @@ public class LedgerProjection {
      */
     private void transfer(String eventId, String type, String to, String from, Money amount, String bookingId,
                           Instant at) {
-        post(eventId, 1, type, from, amount.amount(), amount.currency(), bookingId, at);
-        post(eventId, 2, type, to, -amount.amount(), amount.currency(), bookingId, at);
+        post(eventId, 1, type, from, amount.amount(), amount.currency(), bookingId, null, at);
+        post(eventId, 2, type, to, -amount.amount(), amount.currency(), bookingId, null, at);
     }
 
     private void post(String eventId, int line, String type, String account, long amount, String currency,
-                      String bookingId, Instant at) {
+                      String bookingId, String reference, Instant at) {
         jdbc.update("""
-                INSERT INTO ledger_entries (event_id, line, entry_type, account, currency, amount, booking_id, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, line) DO NOTHING""",
-                eventId, line, type, account, currency, amount, bookingId, ts(at));
+                INSERT INTO ledger_entries (event_id, line, entry_type, account, currency, amount, booking_id,
+                  reference, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, line) DO NOTHING""",
+                eventId, line, type, account, currency, amount, bookingId, reference, ts(at));
     }
 }

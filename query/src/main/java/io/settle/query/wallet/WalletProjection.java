@@ -6,6 +6,8 @@ import io.settle.api.Money;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
+import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningCredited;
+import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningReversed;
 import io.settle.api.wallet.WalletEvents.CreditsAdded;
 import io.settle.api.wallet.WalletEvents.CreditsReturned;
 import io.settle.api.wallet.WalletEvents.CreditsSpent;
@@ -97,6 +99,22 @@ public class WalletProjection {
     void on(PayoutFailed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
         change(eventId, e.userId(), "PAYOUT_RETURNED", Balance.RESERVED, e.amount().negate(), e.payoutId(), at);
         change(eventId, e.userId(), "PAYOUT_RETURNED", Balance.AVAILABLE, e.amount(), e.payoutId(), at);
+    }
+
+    @EventHandler
+    void on(SubscriptionEarningCredited e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (change(eventId, e.userId(), "SUBSCRIPTION_EARNING", Balance.AVAILABLE, e.net(), e.invoiceId(), at)) {
+            jdbc.update("UPDATE wallet_balances SET total_earned = total_earned + ? WHERE user_id = ? AND currency = ?",
+                    e.net().amount(), e.userId(), e.net().currency());
+        }
+    }
+
+    @EventHandler
+    void on(SubscriptionEarningReversed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (change(eventId, e.userId(), "SUBSCRIPTION_REVERSAL", Balance.AVAILABLE, e.net().negate(), e.invoiceId(), at)) {
+            jdbc.update("UPDATE wallet_balances SET total_earned = total_earned - ? WHERE user_id = ? AND currency = ?",
+                    e.net().amount(), e.userId(), e.net().currency());
+        }
     }
 
     @ResetHandler

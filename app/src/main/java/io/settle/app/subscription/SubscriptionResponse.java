@@ -1,0 +1,17 @@
+package io.settle.app.subscription;
+
+import io.settle.api.Money;
+import io.settle.query.subscription.SubscriptionView;
+import java.time.Instant;
+
+public record SubscriptionResponse(String id, String planId, String planName, String audience, String providerId,
+                                   Money price, String status, Instant currentPeriodStart, Instant currentPeriodEnd,
+                                   Instant trialEnd, boolean cancelAtPeriodEnd, Instant graceUntil,
+                                   Instant canceledAt) {
+
+    static SubscriptionResponse of(SubscriptionView view) {
+        return new SubscriptionResponse(view.id(), view.planId(), view.planName(), view.audience(), view.providerId(),
+                view.price(), view.status(), view.currentPeriodStart(), view.currentPeriodEnd(), view.trialEnd(),
+                view.cancelAtPeriodEnd(), view.graceUntil(), view.canceledAt());
+    }
+}
