@@ -39,6 +39,17 @@ SELECT id AS payout_id, user_id AS provider_id, account_id, amount, trim(currenc
        transfer_id, stripe_payout_id, failure_code, failure_reason, attempts, requested_at, updated_at
 FROM public.payouts;
 
+CREATE OR REPLACE VIEW reporting.subscriptions AS
+SELECT id AS subscription_id, subscriber_id, provider_id, audience, plan_id, plan_name, price_amount,
+       trim(currency) AS currency, status, current_period_start, current_period_end, trial_end,
+       cancel_at_period_end, grace_until, canceled_at, created_at, updated_at
+FROM public.subscriptions;
+
+CREATE OR REPLACE VIEW reporting.invoices AS
+SELECT id AS invoice_id, subscription_id, subscriber_id, amount, trim(currency) AS currency, status,
+       period_start, period_end, failure_code, created_at, updated_at
+FROM public.subscription_invoices;
+
 -- Roles are cluster-wide and need CREATEROLE: create the role once, and carry on without it where the
 -- migrating user may not create roles (a DBA then runs docs/reporting.md's statements by hand).
 DO $$

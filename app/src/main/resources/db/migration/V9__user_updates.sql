@@ -18,3 +18,8 @@ CREATE TABLE user_update_booking_parties (
     customer_id varchar(128) NOT NULL,
     provider_id varchar(128) NOT NULL
 );
+
+CREATE TABLE user_update_subscribers (
+    subscription_id varchar(64)  PRIMARY KEY,
+    subscriber_id   varchar(128) NOT NULL
+);

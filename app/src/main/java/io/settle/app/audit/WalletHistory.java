@@ -4,6 +4,8 @@ import io.settle.api.Money;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
+import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningCredited;
+import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningReversed;
 import io.settle.api.wallet.WalletEvents.CreditsAdded;
 import io.settle.api.wallet.WalletEvents.CreditsReturned;
 import io.settle.api.wallet.WalletEvents.CreditsSpent;
@@ -97,6 +99,12 @@ public class WalletHistory {
                 credits -= amount(e.amount());
             } else if (event instanceof CreditsReturned e) {
                 credits += amount(e.amount());
+            } else if (event instanceof SubscriptionEarningCredited e) {
+                available += amount(e.net());
+                earned += amount(e.net());
+            } else if (event instanceof SubscriptionEarningReversed e) {
+                available -= amount(e.net());
+                earned -= amount(e.net());
             } else if (event instanceof PayoutRequested e) {
                 available -= amount(e.amount());
                 reserved += amount(e.amount());

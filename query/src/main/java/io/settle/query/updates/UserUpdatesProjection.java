@@ -20,8 +20,19 @@ import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
 import io.settle.api.payout.PayoutEvents.PayoutSentToBank;
 import io.settle.api.payout.PayoutEvents.PayoutTransferred;
+import io.settle.api.subscription.SubscriptionEvents.SubscriptionCanceled;
+import io.settle.api.subscription.SubscriptionEvents.SubscriptionCancellationScheduled;
+import io.settle.api.subscription.SubscriptionEvents.SubscriptionInvoicePaid;
+import io.settle.api.subscription.SubscriptionEvents.SubscriptionInvoicePaymentFailed;
+import io.settle.api.subscription.SubscriptionEvents.SubscriptionPastDue;
+import io.settle.api.subscription.SubscriptionEvents.SubscriptionPlanChanged;
+import io.settle.api.subscription.SubscriptionEvents.SubscriptionReactivated;
+import io.settle.api.subscription.SubscriptionEvents.SubscriptionStarted;
+import io.settle.api.subscription.SubscriptionEvents.SubscriptionUpdated;
 import io.settle.api.updates.UserUpdates.FindUserUpdates;
 import io.settle.api.updates.UserUpdates.UserUpdate;
+import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningCredited;
+import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningReversed;
 import io.settle.api.wallet.WalletEvents.CreditsAdded;
 import io.settle.api.wallet.WalletEvents.CreditsReturned;
 import io.settle.api.wallet.WalletEvents.CreditsSpent;
@@ -44,7 +55,7 @@ import org.springframework.stereotype.Component;
 /**
  * The live-update log: each change a user should hear about becomes a row (its id is the SSE event id)
  * and, unless replaying, an update to that user's open subscription queries. Bookings notify both
- * parties; payments the customer; wallets and payouts their owner.
+ * parties; payments the payer; wallets, payouts and subscriptions their owner.
  */
 @Component
 @ProcessingGroup("user-updates")
@@ -190,6 +201,69 @@ public class UserUpdatesProjection {
         payout(e.userId(), e.walletId(), e.payoutId(), "FAILED", new Change(id, at, replay));
     }
 
+    @EventHandler
+    void on(SubscriptionEarningCredited e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        wallet(e.userId(), e.walletId(), new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(SubscriptionEarningReversed e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        wallet(e.userId(), e.walletId(), new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(SubscriptionStarted e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        jdbc.update("INSERT INTO user_update_subscribers VALUES (?, ?) ON CONFLICT DO NOTHING",
+                e.subscriptionId(), e.subscriberId());
+        subscription(e.subscriptionId(), e.status().name(), new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(SubscriptionUpdated e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        subscription(e.subscriptionId(), e.status().name(), new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(SubscriptionPastDue e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        subscription(e.subscriptionId(), "PAST_DUE", new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(SubscriptionPlanChanged e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        subscription(e.subscriptionId(), null, new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(SubscriptionCancellationScheduled e, @MessageIdentifier String id, @Timestamp Instant at,
+            ReplayStatus replay) {
+        subscription(e.subscriptionId(), null, new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(SubscriptionReactivated e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        subscription(e.subscriptionId(), null, new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(SubscriptionCanceled e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        subscription(e.subscriptionId(), "CANCELED", new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(SubscriptionInvoicePaid e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        Change change = new Change(id, at, replay);
+        subscription(e.subscriptionId(), null, change);
+        record(e.subscriberId(), "payment.updated", e.subscriptionId(), "succeeded", change);
+    }
+
+    @EventHandler
+    void on(SubscriptionInvoicePaymentFailed e, @MessageIdentifier String id, @Timestamp Instant at,
+            ReplayStatus replay) {
+        Change change = new Change(id, at, replay);
+        subscription(e.subscriptionId(), null, change);
+        record(e.subscriberId(), "payment.updated", e.subscriptionId(), "failed", change);
+    }
+
     @QueryHandler
     public List<UserUpdate> handle(FindUserUpdates query) {
         if (query.afterId() < 0) {
@@ -203,13 +277,19 @@ public class UserUpdatesProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.execute("TRUNCATE user_updates, user_update_booking_parties RESTART IDENTITY");
+        jdbc.execute("TRUNCATE user_updates, user_update_booking_parties, user_update_subscribers RESTART IDENTITY");
     }
 
     private void booking(String bookingId, String status, Change change) {
         for (String party : parties(bookingId)) {
             record(party, "booking.updated", bookingId, status, change);
         }
+    }
+
+    private void subscription(String subscriptionId, String status, Change change) {
+        jdbc.queryForList("SELECT subscriber_id FROM user_update_subscribers WHERE subscription_id = ?", String.class,
+                subscriptionId).forEach(subscriber -> record(subscriber, "subscription.updated", subscriptionId, status,
+                change));
     }
 
     private void wallet(String userId, String walletId, Change change) {
