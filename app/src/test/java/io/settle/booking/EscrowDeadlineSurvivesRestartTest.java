@@ -3,17 +3,14 @@ package io.settle.booking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.settle.SettleApplication;
 import io.settle.testsupport.Api;
-import io.settle.testsupport.IntegrationTest;
+import io.settle.testsupport.StandaloneApp;
 import io.settle.testsupport.TestDatabase;
-import io.settle.testsupport.Tokens;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -21,19 +18,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class EscrowDeadlineSurvivesRestartTest {
 
     @Test
-    void a_release_deadline_scheduled_before_a_restart_fires_after_it() throws Exception {
+    void a_release_deadline_scheduled_before_a_restart_fires_after_it() {
         TestDatabase.Coordinates db = TestDatabase.newDatabase();
-        String[] args = {
-                "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
-                "--spring.datasource.password=" + db.password(), "--server.port=0",
-                "--settle.jwt.secret=" + IntegrationTest.JWT_SECRET, "--settle.dev.enabled=true",
-                "--settle.data-dir=" + Files.createTempDirectory("settle-restart"),
-                "--settle.escrow.hold-period=PT6S", "--settle.commission.default-bps=1000"};
+        List<String> args = StandaloneApp.args(db, "--settle.escrow.hold-period=PT6S", "--settle.commission.default-bps=1000");
         String bookingId;
         Api provider;
-        try (ConfigurableApplicationContext first = start(args)) {
-            provider = api(first, "prov_restart", "PROVIDER");
-            Api customer = api(first, "cust_restart", "CUSTOMER");
+        try (ConfigurableApplicationContext first = StandaloneApp.start(args)) {
+            provider = StandaloneApp.api(first, "prov_restart", "PROVIDER");
+            Api customer = StandaloneApp.api(first, "cust_restart", "CUSTOMER");
             String offeringId = provider.post("/api/v1/offerings", Map.of("title", "Session", "durationMinutes", 20,
                     "price", Map.of("amount", 3000, "currency", "usd"))).json().path("id").asText();
             Api.Response booked = customer.post("/api/v1/bookings", Map.of("offeringId", offeringId,
@@ -47,8 +39,8 @@ class EscrowDeadlineSurvivesRestartTest {
                     Long.class)).isZero();
         }
 
-        try (ConfigurableApplicationContext second = start(args)) {
-            Api restartedProvider = api(second, "prov_restart", "PROVIDER");
+        try (ConfigurableApplicationContext second = StandaloneApp.start(args)) {
+            Api restartedProvider = StandaloneApp.api(second, "prov_restart", "PROVIDER");
             String id = bookingId;
             await().atMost(Duration.ofSeconds(40)).until(() ->
                     "RELEASED".equals(restartedProvider.get("/api/v1/bookings/" + id).json().path("status").asText()));
@@ -61,13 +53,5 @@ class EscrowDeadlineSurvivesRestartTest {
         }
     }
 
-    private static ConfigurableApplicationContext start(String[] args) {
-        SettleApplication.disableAxonUpdateChecker();
-        return new SpringApplicationBuilder(SettleApplication.class).run(args);
-    }
 
-    private static Api api(ConfigurableApplicationContext context, String userId, String role) {
-        String port = context.getEnvironment().getProperty("local.server.port");
-        return new Api("http://localhost:" + port, context.getBean(Tokens.class).mint(userId, role));
-    }
 }

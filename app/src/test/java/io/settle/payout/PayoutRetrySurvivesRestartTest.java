@@ -3,18 +3,15 @@ package io.settle.payout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.settle.SettleApplication;
 import io.settle.app.gateway.simulator.connect.SimulatedConnect;
 import io.settle.testsupport.Api;
-import io.settle.testsupport.IntegrationTest;
+import io.settle.testsupport.StandaloneApp;
 import io.settle.testsupport.TestDatabase;
-import io.settle.testsupport.Tokens;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -24,21 +21,17 @@ class PayoutRetrySurvivesRestartTest {
     private static final String PROVIDER = "prov_payout_restart";
 
     @Test
-    void a_payout_retry_in_backoff_at_shutdown_runs_once_after_the_restart() throws Exception {
+    void a_payout_retry_in_backoff_at_shutdown_runs_once_after_the_restart() throws InterruptedException {
         TestDatabase.Coordinates db = TestDatabase.newDatabase();
-        String[] args = {
-                "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
-                "--spring.datasource.password=" + db.password(), "--server.port=0",
-                "--settle.jwt.secret=" + IntegrationTest.JWT_SECRET, "--settle.dev.enabled=true",
-                "--settle.data-dir=" + Files.createTempDirectory("settle-payout-restart"),
-                "--settle.payouts.retry-base-delay=PT8S", "--settle.commission.default-bps=1000"};
+        List<String> args = StandaloneApp.args(db, "--settle.payouts.retry-base-delay=PT8S",
+                "--settle.commission.default-bps=1000");
         String accountId;
         String payoutId;
-        try (ConfigurableApplicationContext first = start(args)) {
-            Api provider = api(first, PROVIDER, "PROVIDER");
+        try (ConfigurableApplicationContext first = StandaloneApp.start(args)) {
+            Api provider = StandaloneApp.api(first, PROVIDER, "PROVIDER");
             accountId = provider.post("/api/v1/connect/account", Map.of("country", "US", "email", "p@example.com"))
                     .json().path("accountId").asText();
-            api(first, "anyone", "CUSTOMER").post("/api/v1/dev/simulator/accounts/" + accountId + "/complete-onboarding");
+            StandaloneApp.api(first, "anyone", "CUSTOMER").post("/api/v1/dev/simulator/accounts/" + accountId + "/complete-onboarding");
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     "ENABLED".equals(provider.get("/api/v1/connect/account").json().path("status").asText()));
             releaseOneBooking(first, provider);
@@ -58,10 +51,10 @@ class PayoutRetrySurvivesRestartTest {
             assertThat(connect.transfers()).isEmpty();
         }
 
-        try (ConfigurableApplicationContext second = start(args)) {
+        try (ConfigurableApplicationContext second = StandaloneApp.start(args)) {
             SimulatedConnect connect = second.getBean(SimulatedConnect.class);
             connect.restoreEnabledAccount(accountId, Map.of("provider_id", PROVIDER));
-            Api provider = api(second, PROVIDER, "PROVIDER");
+            Api provider = StandaloneApp.api(second, PROVIDER, "PROVIDER");
             String id = payoutId;
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (var payout : provider.get("/api/v1/wallet/payouts").json()) {
@@ -84,25 +77,17 @@ class PayoutRetrySurvivesRestartTest {
     }
 
     private static void releaseOneBooking(ConfigurableApplicationContext context, Api provider) {
-        Api customer = api(context, "cust_payout_restart", "CUSTOMER");
+        Api customer = StandaloneApp.api(context, "cust_payout_restart", "CUSTOMER");
         String offeringId = provider.post("/api/v1/offerings", Map.of("title", "Session", "durationMinutes", 20,
                 "price", Map.of("amount", 3000, "currency", "usd"))).json().path("id").asText();
         Api.Response booked = customer.post("/api/v1/bookings", Map.of("offeringId", offeringId,
                 "scheduledAt", Instant.now().minus(Duration.ofMinutes(30)).toString(), "paymentMethodId", "pm_card_visa"));
         assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
         String bookingId = booked.json().path("id").asText();
-        Api.Response released = api(context, "admin_payout_restart", "ADMIN")
+        Api.Response released = StandaloneApp.api(context, "admin_payout_restart", "ADMIN")
                 .post("/api/v1/admin/bookings/" + bookingId + "/release");
         assertThat(released.status()).as(released.toString()).isLessThan(300);
     }
 
-    private static ConfigurableApplicationContext start(String[] args) {
-        SettleApplication.disableAxonUpdateChecker();
-        return new SpringApplicationBuilder(SettleApplication.class).run(args);
-    }
 
-    private static Api api(ConfigurableApplicationContext context, String userId, String role) {
-        String port = context.getEnvironment().getProperty("local.server.port");
-        return new Api("http://localhost:" + port, context.getBean(Tokens.class).mint(userId, role));
-    }
 }

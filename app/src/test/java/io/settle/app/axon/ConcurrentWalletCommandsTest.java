@@ -2,12 +2,12 @@ package io.settle.app.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.settle.SettleApplication;
 import io.settle.api.Money;
 import io.settle.api.wallet.WalletCommands.AddCredits;
 import io.settle.api.wallet.WalletId;
 import io.settle.testsupport.IntegrationTest;
-import java.nio.file.Files;
+import io.settle.testsupport.StandaloneApp;
+import io.settle.testsupport.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,7 +19,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
@@ -62,14 +61,10 @@ class ConcurrentWalletCommandsTest extends IntegrationTest {
         assertThat(eventStore.readEvents(wallet).asStream().count()).isEqualTo(41);
     }
 
-    private ConfigurableApplicationContext secondNode() throws Exception {
-        SettleApplication.disableAxonUpdateChecker();
-        return new SpringApplicationBuilder(SettleApplication.class).run(
-                "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
-                "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
-                "--spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
-                "--settle.database.embedded=false", "--server.port=0", "--settle.jwt.secret=" + JWT_SECRET,
-                "--settle.data-dir=" + Files.createTempDirectory("settle-node2"));
+    private ConfigurableApplicationContext secondNode() {
+        return StandaloneApp.start(StandaloneApp.args(new TestDatabase.Coordinates(
+                environment.getProperty("spring.datasource.url"), environment.getProperty("spring.datasource.username"),
+                environment.getProperty("spring.datasource.password"))));
     }
 
     private static void await(CountDownLatch latch) {

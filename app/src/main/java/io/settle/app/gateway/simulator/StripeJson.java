@@ -1,9 +1,7 @@
 package io.settle.app.gateway.simulator;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.stripe.Stripe;
 import java.time.Instant;
 import java.util.Map;
 
@@ -113,24 +111,7 @@ final class StripeJson {
 
     /** The event envelope exactly as Stripe posts it; {@code object} is copied, so later changes don't leak in. */
     SimulatorEvent event(String type, ObjectNode object, Instant created) {
-        String id = SimulatorIds.next("evt");
-        ObjectNode json = mapper.createObjectNode();
-        json.put("id", id);
-        json.put("object", "event");
-        json.put("api_version", Stripe.API_VERSION);
-        json.put("created", created.getEpochSecond());
-        json.putObject("data").set("object", object.deepCopy());
-        json.put("livemode", false);
-        json.put("pending_webhooks", 1);
-        ObjectNode request = json.putObject("request");
-        request.putNull("id");
-        request.putNull("idempotency_key");
-        json.put("type", type);
-        try {
-            return new SimulatorEvent(id, type, mapper.writeValueAsString(json));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write event " + type, e);
-        }
+        return StripeEventEnvelope.of(mapper, SimulatorIds.next("evt"), type, object, created);
     }
 
     private ObjectNode paymentError(TestPaymentMethods.Decline decline) {

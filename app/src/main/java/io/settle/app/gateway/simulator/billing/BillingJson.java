@@ -1,10 +1,9 @@
 package io.settle.app.gateway.simulator.billing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.stripe.Stripe;
 import io.settle.app.gateway.simulator.SimulatorEvent;
+import io.settle.app.gateway.simulator.StripeEventEnvelope;
 import io.settle.app.gateway.simulator.billing.SimulatedBilling.SimInvoice;
 import io.settle.app.gateway.simulator.billing.SimulatedBilling.SimSubscription;
 import java.security.SecureRandom;
@@ -97,24 +96,7 @@ final class BillingJson {
 
     /** The event envelope exactly as Stripe posts it; created in wall-clock time like test-clock events. */
     SimulatorEvent event(String type, ObjectNode object) {
-        String id = id("evt");
-        ObjectNode json = mapper.createObjectNode();
-        json.put("id", id);
-        json.put("object", "event");
-        json.put("api_version", Stripe.API_VERSION);
-        json.put("created", Instant.now().getEpochSecond());
-        json.putObject("data").set("object", object.deepCopy());
-        json.put("livemode", false);
-        json.put("pending_webhooks", 1);
-        ObjectNode request = json.putObject("request");
-        request.putNull("id");
-        request.putNull("idempotency_key");
-        json.put("type", type);
-        try {
-            return new SimulatorEvent(id, type, mapper.writeValueAsString(json));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write event " + type, e);
-        }
+        return StripeEventEnvelope.of(mapper, id("evt"), type, object, Instant.now());
     }
 
     private static void time(ObjectNode json, String field, Instant at) {

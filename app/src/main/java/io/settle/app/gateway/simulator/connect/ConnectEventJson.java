@@ -1,10 +1,9 @@
 package io.settle.app.gateway.simulator.connect;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.stripe.Stripe;
 import io.settle.app.gateway.simulator.SimulatorEvent;
+import io.settle.app.gateway.simulator.StripeEventEnvelope;
 import io.settle.saga.payout.ConnectGateway.CreatePayout;
 import java.time.Instant;
 
@@ -50,21 +49,6 @@ final class ConnectEventJson {
     }
 
     private SimulatorEvent event(String type, String account, ObjectNode object, Instant created) {
-        String id = SimulatedConnect.id("evt");
-        ObjectNode json = mapper.createObjectNode();
-        json.put("id", id);
-        json.put("object", "event");
-        json.put("account", account);
-        json.put("api_version", Stripe.API_VERSION);
-        json.put("created", created.getEpochSecond());
-        json.putObject("data").set("object", object);
-        json.put("livemode", false);
-        json.put("pending_webhooks", 1);
-        json.put("type", type);
-        try {
-            return new SimulatorEvent(id, type, mapper.writeValueAsString(json));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write event " + type, e);
-        }
+        return StripeEventEnvelope.of(mapper, SimulatedConnect.id("evt"), type, account, object, created);
     }
 }
