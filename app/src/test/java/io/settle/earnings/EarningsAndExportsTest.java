@@ -67,6 +67,17 @@ class EarningsAndExportsTest extends BookingIntegrationTest {
                         "EARNING_REVERSED PENDING -27.00");
         assertThat(rows).allMatch(r -> r.get("user_id").equals(providerId) && r.get("currency").equals("usd"));
 
+        JsonNode released = provider.get("/api/v1/wallet/transactions?type=EARNING_RELEASED").json();
+        assertThat(released.path("data")).hasSize(4).allMatch(t -> t.path("type").asText().equals("EARNING_RELEASED"));
+        JsonNode firstPage = provider.get("/api/v1/wallet/transactions?limit=2").json();
+        assertThat(firstPage.path("data")).hasSize(2);
+        JsonNode secondPage = provider.get("/api/v1/wallet/transactions?limit=2&cursor="
+                + firstPage.path("nextCursor").asText()).json();
+        assertThat(secondPage.path("data").get(0).path("id").asLong())
+                .isLessThan(firstPage.path("data").get(1).path("id").asLong());
+        assertThat(provider.get("/api/v1/wallet/transactions?from=2099-01-01T00:00:00Z").json().path("data")).isEmpty();
+        assertThat(provider.get("/api/v1/wallet/transactions?cursor=abc").status()).isEqualTo(400);
+
         JsonNode tax = provider.get("/api/v1/reports/tax?year=" + Year.now().getValue()).json();
         JsonNode line = tax.path("providers").get(0);
         assertThat(line.path("gross").asLong()).isEqualTo(11000);

@@ -3,6 +3,7 @@ package io.settle.payout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.settle.saga.payout.ConnectGateway.Transfer;
 import io.settle.testsupport.Api;
 import java.util.ArrayList;
@@ -53,6 +54,23 @@ class ConcurrentPayoutRequestsTest extends PayoutIntegrationTest {
                 .mapToLong(Transfer::amount).sum();
         assertThat(transferred).isEqualTo(8000).isLessThanOrEqualTo(3 * 2700);
         assertLedgerBalanced();
+
+        await().atMost(WAIT).until(() -> provider.get("/api/v1/wallet/payouts?status=PAID").json().path("data").size() == 8);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = provider.get("/api/v1/wallet/payouts?limit=3" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            page.path("data").forEach(p -> seen.add(p.path("id").asText()));
+            cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+            pages++;
+        } while (cursor != null && pages < 10);
+        assertThat(seen).hasSize(8);
+        assertThat(pages).isEqualTo(3);
+        assertThat(provider.get("/api/v1/wallet/payouts?status=FAILED").json().path("data")).isEmpty();
+        assertThat(provider.get("/api/v1/wallet/payouts?from=2099-01-01T00:00:00Z").json().path("data")).isEmpty();
+        assertThat(provider.get("/api/v1/wallet/payouts?cursor=not-a-cursor").code()).isEqualTo("VALIDATION_ERROR");
+        assertThat(provider.get("/api/v1/wallet/payouts?status=LOST").status()).isEqualTo(400);
     }
 
     private static void awaitStart(CountDownLatch latch) {

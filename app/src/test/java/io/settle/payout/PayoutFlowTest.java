@@ -161,7 +161,7 @@ class PayoutFlowTest extends PayoutIntegrationTest {
         assertThat(run.status()).as(run.toString()).isEqualTo(200);
         assertThat(run.json().path("requested").asInt()).isGreaterThanOrEqualTo(1);
         awaitWallet(provider, "totalWithdrawn", 2700);
-        JsonNode payouts = provider.get("/api/v1/wallet/payouts").json();
+        JsonNode payouts = provider.get("/api/v1/wallet/payouts").json().path("data");
         assertThat(payouts).hasSize(1);
         assertThat(payouts.get(0).path("status").asText()).isEqualTo("PAID");
         assertThat(as(providerId, "CUSTOMER").post("/api/v1/admin/payouts/run").status()).isEqualTo(403);

@@ -69,7 +69,7 @@ abstract class PayoutIntegrationTest extends BookingIntegrationTest {
     protected JsonNode awaitPayout(Api provider, String payoutId, String status) {
         JsonNode[] last = new JsonNode[1];
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
-            for (JsonNode payout : provider.get("/api/v1/wallet/payouts").json()) {
+            for (JsonNode payout : provider.get("/api/v1/wallet/payouts").json().path("data")) {
                 if (payoutId.equals(payout.path("id").asText())) {
                     last[0] = payout;
                     return status.equals(payout.path("status").asText());

@@ -57,7 +57,7 @@ class PayoutRetrySurvivesRestartTest {
             Api provider = StandaloneApp.api(second, PROVIDER, "PROVIDER");
             String id = payoutId;
             await().atMost(Duration.ofSeconds(60)).until(() -> {
-                for (var payout : provider.get("/api/v1/wallet/payouts").json()) {
+                for (var payout : provider.get("/api/v1/wallet/payouts").json().path("data")) {
                     if (id.equals(payout.path("id").asText())) {
                         return "PAID".equals(payout.path("status").asText());
                     }

@@ -3,6 +3,8 @@ package io.settle.app.payout;
 import io.settle.app.security.CurrentUser;
 import io.settle.app.security.Role;
 import io.settle.app.web.MoneyInput;
+import io.settle.app.web.PageCursor;
+import io.settle.api.payout.PayoutStatus;
 import io.settle.query.payout.PayoutQueries;
 import io.settle.query.payout.PayoutQueries.PayoutView;
 import io.swagger.v3.oas.annotations.Operation;
@@ -79,10 +81,22 @@ public class PayoutController {
         return view;
     }
 
+    public record PayoutPage(List<PayoutView> data, String nextCursor) {
+    }
+
     @GetMapping
-    @Operation(summary = "Your payouts, newest first")
-    public List<PayoutView> list(@RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+    @Operation(summary = "Your payouts, newest first; filter by status and requestedAt in [from, to); pass "
+            + "nextCursor as cursor for the next page")
+    public PayoutPage list(@RequestParam(required = false) PayoutStatus status,
+                           @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+                           @RequestParam(required = false) String cursor,
+                           @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
         CurrentUser user = CurrentUser.get();
-        return queries.ofUser(user.id(), limit);
+        PageCursor after = cursor == null ? null : PageCursor.decode(cursor);
+        List<PayoutView> page = queries.ofUser(user.id(), status == null ? null : status.name(),
+                from == null ? Instant.EPOCH : from, to == null ? Instant.now().plusSeconds(1) : to,
+                after == null ? null : after.at(), after == null ? null : after.id(), limit);
+        PayoutView last = page.size() == limit ? page.get(page.size() - 1) : null;
+        return new PayoutPage(page, last == null ? null : new PageCursor(last.requestedAt(), last.id()).encode());
     }
 }

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
@@ -53,10 +54,15 @@ public class WalletController {
     }
 
     @GetMapping("/wallet/transactions")
-    @Operation(summary = "Your wallet history, newest first; pass nextCursor as cursor for the next page")
+    @Operation(summary = "Your wallet history, newest first; filter by type and createdAt in [from, to); pass "
+            + "nextCursor as cursor for the next page")
     public TransactionPage transactions(@RequestParam(required = false) @Pattern(regexp = "\\d{1,18}") String cursor,
+                                        @RequestParam(required = false) @Pattern(regexp = "[A-Z_]{1,32}") String type,
+                                        @RequestParam(required = false) Instant from,
+                                        @RequestParam(required = false) Instant to,
                                         @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-        List<WalletTransaction> page = wallets.transactions(CurrentUser.get().id(),
+        List<WalletTransaction> page = wallets.transactions(CurrentUser.get().id(), type,
+                from == null ? Instant.EPOCH : from, to == null ? Instant.now().plusSeconds(1) : to,
                 cursor == null ? null : Long.valueOf(cursor), limit);
         String next = page.size() == limit ? String.valueOf(page.get(page.size() - 1).id()) : null;
         return new TransactionPage(page, next);

@@ -1,5 +1,6 @@
 package io.settle.query.payout;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,9 +35,23 @@ public class PayoutQueries {
         this.jdbc = jdbc;
     }
 
-    public List<PayoutView> ofUser(String userId, int limit) {
-        return jdbc.query("SELECT * FROM payouts WHERE user_id = ? ORDER BY requested_at DESC, id LIMIT ?", VIEW,
-                userId, limit);
+    /**
+     * A user's payouts, newest first, optionally of one status and within [from, to). Keyset-paginated:
+     * pass the last row's requestedAt and id to get the page after it, stable while new payouts arrive.
+     */
+    public List<PayoutView> ofUser(String userId, String status, Instant from, Instant to, Instant afterRequestedAt,
+                                   String afterId, int limit) {
+        return jdbc.query("""
+                SELECT * FROM payouts WHERE user_id = ? AND (CAST(? AS varchar) IS NULL OR status = ?)
+                  AND requested_at >= ? AND requested_at < ?
+                  AND (CAST(? AS timestamptz) IS NULL OR (requested_at, id) < (CAST(? AS timestamptz), ?))
+                ORDER BY requested_at DESC, id DESC LIMIT ?""", VIEW,
+                userId, status, status, Timestamp.from(from), Timestamp.from(to), ts(afterRequestedAt),
+                ts(afterRequestedAt), afterId, limit);
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     public Optional<PayoutView> byId(String payoutId) {

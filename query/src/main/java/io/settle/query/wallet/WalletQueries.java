@@ -1,7 +1,7 @@
 package io.settle.query.wallet;
 
+import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -36,19 +36,20 @@ public class WalletQueries {
         return credits.isEmpty() ? 0 : credits.get(0);
     }
 
-    /** Newest first, keyset-paginated by id: stable while new rows arrive. */
-    public List<WalletTransaction> transactions(String userId, Long beforeId, int limit) {
-        List<Object> args = new ArrayList<>(List.of(userId));
-        String sql = "SELECT * FROM wallet_transactions WHERE user_id = ?";
-        if (beforeId != null) {
-            sql += " AND id < ?";
-            args.add(beforeId);
-        }
-        sql += " ORDER BY id DESC LIMIT ?";
-        args.add(limit);
-        return jdbc.query(sql, (rs, i) -> new WalletTransaction(rs.getLong("id"), rs.getString("type"),
-                rs.getString("balance"), rs.getLong("amount"), rs.getString("currency").trim(),
-                rs.getLong("balance_before"), rs.getLong("balance_after"), rs.getString("reference"),
-                rs.getTimestamp("created_at").toInstant()), args.toArray());
+    /**
+     * Newest first, optionally of one type and within [from, to); keyset-paginated by id, so pages stay
+     * stable while new rows arrive.
+     */
+    public List<WalletTransaction> transactions(String userId, String type, Instant from, Instant to, Long beforeId,
+                                                int limit) {
+        return jdbc.query("""
+                SELECT * FROM wallet_transactions WHERE user_id = ? AND (CAST(? AS varchar) IS NULL OR type = ?)
+                  AND created_at >= ? AND created_at < ? AND (CAST(? AS bigint) IS NULL OR id < ?)
+                ORDER BY id DESC LIMIT ?""",
+                (rs, i) -> new WalletTransaction(rs.getLong("id"), rs.getString("type"),
+                        rs.getString("balance"), rs.getLong("amount"), rs.getString("currency").trim(),
+                        rs.getLong("balance_before"), rs.getLong("balance_after"), rs.getString("reference"),
+                        rs.getTimestamp("created_at").toInstant()),
+                userId, type, type, Timestamp.from(from), Timestamp.from(to), beforeId, beforeId, limit);
     }
 }
