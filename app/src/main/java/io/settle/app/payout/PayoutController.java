@@ -13,11 +13,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,15 +37,19 @@ public class PayoutController {
     public record PayoutRequest(@Valid MoneyInput amount, @Pattern(regexp = "[a-zA-Z]{3}") String currency) {
     }
 
-    public record RequestedPayout(String id, String status, PayoutQueries.Amount amount, Instant requestedAt) {
+    /** The payout as requested; its progress (TRANSFERRED, IN_TRANSIT, PAID, FAILED) shows in the list. */
+    public record RequestedPayout(String id, String status, PayoutQueries.Amount amount, String accountId,
+                                  Instant requestedAt) {
     }
 
     private final PayoutService payouts;
     private final PayoutQueries queries;
+    private final Clock clock;
 
-    public PayoutController(PayoutService payouts, PayoutQueries queries) {
+    public PayoutController(PayoutService payouts, PayoutQueries queries, Clock clock) {
         this.payouts = payouts;
         this.queries = queries;
+        this.clock = clock;
     }
 
     @PostMapping
@@ -54,31 +57,15 @@ public class PayoutController {
     @Operation(summary = "Request a payout (PROVIDER)", description = "409 PAYOUTS_NOT_ENABLED unless the Connect "
             + "account is enabled for payouts; 402 INSUFFICIENT_FUNDS above the available balance; 422 BELOW_MINIMUM "
             + "under SETTLE_PAYOUT_MINIMUM.")
-    public Object request(@Valid @RequestBody(required = false) PayoutRequest request) {
+    public RequestedPayout request(@Valid @RequestBody(required = false) PayoutRequest request) {
         CurrentUser user = CurrentUser.get();
         user.require(Role.PROVIDER);
         String currency = request == null || request.currency() == null ? "usd"
                 : request.currency().toLowerCase(Locale.ROOT);
-        String id = payouts.request(user.id(), request == null || request.amount() == null ? null
-                : request.amount().toMoney("amount"), currency, "manual payout");
-        return awaitProjected(id).<Object>map(view -> view)
-                .orElseGet(() -> new RequestedPayout(id, "REQUESTED", null, Instant.now()));
-    }
-
-    /** The payouts projection trails the command by milliseconds; the answer should show the reserved amount. */
-    private Optional<PayoutView> awaitProjected(String id) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        Optional<PayoutView> view = queries.byId(id);
-        while (view.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            view = queries.byId(id);
-        }
-        return view;
+        PayoutService.Requested requested = payouts.request(user.id(), request == null || request.amount() == null
+                ? null : request.amount().toMoney("amount"), currency, "manual payout");
+        return new RequestedPayout(requested.payoutId(), "REQUESTED", new PayoutQueries.Amount(
+                requested.amount().amount(), requested.amount().currency()), requested.accountId(), clock.instant());
     }
 
     public record PayoutPage(List<PayoutView> data, String nextCursor) {

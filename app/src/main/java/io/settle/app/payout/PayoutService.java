@@ -30,7 +30,11 @@ public class PayoutService {
     }
 
     /** @param amount null: everything available in {@code currency} */
-    public String request(String providerId, Money amount, String currency, String reason) {
+    /** A payout just requested: its funds are reserved and the payout saga takes it from here. */
+    public record Requested(String payoutId, Money amount, String accountId) {
+    }
+
+    public Requested request(String providerId, Money amount, String currency, String reason) {
         ConnectAccountView account = accounts.ofProvider(providerId)
                 .filter(ConnectAccountView::canReceivePayouts)
                 .orElseThrow(() -> ApiException.conflict(ErrorCodes.PAYOUTS_NOT_ENABLED, accounts.ofProvider(providerId)
@@ -39,8 +43,8 @@ public class PayoutService {
                         .orElse("no Connect account: create one with POST /api/v1/connect/account")));
         String payoutCurrency = amount != null ? amount.currency() : currency;
         String payoutId = "po_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-        commands.send(new RequestPayout(WalletId.of(providerId, payoutCurrency), providerId, payoutId, amount,
-                settings.minimum(payoutCurrency), account.accountId()), Map.of("reason", reason));
-        return payoutId;
+        Money reserved = commands.send(new RequestPayout(WalletId.of(providerId, payoutCurrency), providerId, payoutId,
+                amount, settings.minimum(payoutCurrency), account.accountId()), Map.of("reason", reason));
+        return new Requested(payoutId, reserved, account.accountId());
     }
 }

@@ -164,9 +164,10 @@ public class Wallet {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(RequestPayout command) {
+    /** @return the amount reserved for this payout (all available when the command names none) */
+    public Money handle(RequestPayout command) {
         if (payouts.containsKey(command.payoutId())) {
-            return;
+            return payouts.get(command.payoutId()).amount;
         }
         Money minimum = command.minimum();
         String currency = command.amount() != null ? command.amount().currency() : minimum.currency();
@@ -189,6 +190,7 @@ public class Wallet {
         }
         apply(new PayoutRequested(command.walletId(), command.userId(), command.payoutId(), amount,
                 command.accountId(), released.soleFunder(amount.amount())));
+        return amount;
     }
 
     @CommandHandler

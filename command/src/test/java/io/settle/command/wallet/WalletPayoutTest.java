@@ -66,7 +66,8 @@ class WalletPayoutTest {
     void without_an_amount_everything_available_is_paid_out_and_two_bookings_name_no_funder() {
         fixture.given(released(BOOKING, 2700)).andGiven(released(OTHER_BOOKING, 4500))
                .when(request(null))
-               .expectEvents(requested(7200, null));
+               .expectEvents(requested(7200, null))
+               .expectResultMessagePayload(usd(7200));
     }
 
     @Test
@@ -74,6 +75,7 @@ class WalletPayoutTest {
         fixture.given(released(BOOKING, 2700)).andGiven(requested(2700, BOOKING))
                .when(request(2700L))
                .expectSuccessfulHandlerExecution()
+               .expectResultMessagePayload(usd(2700))
                .expectNoEvents();
     }
 
