@@ -1,5 +1,6 @@
 package io.settle.saga.refund;
 
+import io.settle.saga.Backoff;
 import java.time.Duration;
 
 /**
@@ -10,12 +11,10 @@ import java.time.Duration;
 public record RefundRetryPolicy(int maxAttempts, Duration baseDelay) {
 
     public RefundRetryPolicy {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1");
-        }
+        Backoff.requireAttempts(maxAttempts);
     }
 
     public Duration delayAfter(int attempt) {
-        return baseDelay.multipliedBy(1L << Math.min(attempt - 1, 20));
+        return Backoff.after(baseDelay, attempt);
     }
 }
