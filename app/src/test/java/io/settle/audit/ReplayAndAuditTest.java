@@ -24,12 +24,19 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "settle.test.isolated-database=replay")
 class ReplayAndAuditTest extends BookingIntegrationTest {
 
+    /**
+     * Row contents by each table's natural key. Surrogate ids are left out: sequences are not transactional,
+     * so a replay batch that rolls back and retries leaves gaps, and ids may differ from the live run.
+     */
     private static final Map<String, String> TABLES = Map.of(
             "bookings", "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM bookings t",
             "wallet_balances", "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.user_id, t.currency), '')) FROM wallet_balances t",
-            "wallet_transactions", "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM wallet_transactions t",
-            "ledger_entries", "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM ledger_entries t",
-            "admin_alerts", "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) FROM admin_alerts t");
+            "wallet_transactions", "SELECT md5(coalesce(string_agg(to_jsonb(t)::jsonb - 'id' #>> '{}', '|' "
+                    + "ORDER BY t.event_id, t.balance), '')) FROM wallet_transactions t",
+            "ledger_entries", "SELECT md5(coalesce(string_agg(to_jsonb(t)::jsonb - 'id' #>> '{}', '|' "
+                    + "ORDER BY t.event_id, t.line), '')) FROM ledger_entries t",
+            "admin_alerts", "SELECT md5(coalesce(string_agg(to_jsonb(t)::jsonb - 'id' #>> '{}', '|' "
+                    + "ORDER BY t.event_id), '')) FROM admin_alerts t");
     private static final List<String> PROJECTIONS = List.of("bookings", "wallets", "ledger", "alerts");
 
     @Autowired
@@ -79,7 +86,8 @@ class ReplayAndAuditTest extends BookingIntegrationTest {
             Api.Response replay = admin.post("/api/v1/admin/projections/" + projection + "/replay");
             assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
         }
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> checksums().equals(live));
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(checksums()).isEqualTo(live));
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("replay of %d projections over %d events took %.2f s (%.0f events/s per projection)%n",
                 PROJECTIONS.size(), events, seconds, events / seconds);

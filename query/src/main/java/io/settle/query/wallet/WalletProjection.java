@@ -119,7 +119,7 @@ public class WalletProjection {
 
     @ResetHandler
     void reset() {
-        // ids restart too, so a replay rebuilds the same rows (and cursors) as the live run
+        // ids restart too, so a replay usually rebuilds the same ids; rows are identified by event_id
         jdbc.execute("TRUNCATE wallet_transactions, wallet_balances RESTART IDENTITY");
     }
 
