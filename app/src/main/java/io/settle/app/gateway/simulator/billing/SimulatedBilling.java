@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.settle.api.Money;
 import io.settle.api.subscription.BillingInterval;
+import io.settle.app.gateway.simulator.SimulatedStripe;
 import io.settle.app.gateway.simulator.SimulatorEvent;
 import io.settle.app.gateway.simulator.SimulatorEventSink;
 import io.settle.saga.payment.PaymentGatewayException;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Stripe Billing in test mode, in memory, with one test clock: customers and their payment methods,
@@ -52,6 +54,13 @@ public class SimulatedBilling {
     }
 
     /** The test clock: the application's clock plus every advance so far. */
+    /** A saved payment method's test card and customer, so the simulated payments can charge it. */
+    public synchronized Optional<SimulatedStripe.SavedCard> savedCard(String paymentMethodId) {
+        SimPaymentMethod method = paymentMethodId == null ? null : paymentMethods.get(paymentMethodId);
+        return method == null || method.customerId == null ? Optional.empty()
+                : Optional.of(new SimulatedStripe.SavedCard(method.testCard, method.customerId));
+    }
+
     public synchronized Instant now() {
         return clock.instant().plus(offset);
     }
