@@ -7,8 +7,8 @@ CREATE TABLE notification_outbox (
     dedup_key       varchar(400)             NOT NULL UNIQUE,
     event_id        varchar(255)             NOT NULL,
     type            varchar(64)              NOT NULL,
-    -- the user the mail is for (user id), or 'admin' for operator alerts
-    recipient       varchar(128)             NOT NULL,
+    -- the user the mail is for (user id), or 'admin:<address>' for operator alerts
+    recipient       varchar(400)             NOT NULL,
     -- resolved when the row is written if known, otherwise when it is sent
     email           varchar(320),
     locale          varchar(35)              NOT NULL,
