@@ -2,7 +2,7 @@ package io.settle.app.notify;
 
 import java.util.Map;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
@@ -17,7 +17,8 @@ public class MailRenderer {
     public record Rendered(String text, String html) {
     }
 
-    private final TemplateEngine engine = new TemplateEngine();
+    // the Spring flavour evaluates expressions with SpEL (plain Thymeleaf would need OGNL)
+    private final SpringTemplateEngine engine = new SpringTemplateEngine();
 
     public MailRenderer() {
         engine.addTemplateResolver(resolver(TemplateMode.HTML, ".html", 1));
