@@ -47,6 +47,8 @@ import org.springframework.test.context.TestPropertySource;
  * Users whose tokens carry no email claim get the address pattern {@code <userId>@pattern.example.test}.
  */
 @TestPropertySource(properties = {
+        // bookings here pay 10 % like the booking tests (the subscription base sets the Free tier to 20 %)
+        "settle.subscriptions.tiers.free.commission-bps=1000",
         "settle.mail.admin-to=ops@example.test",
         "settle.mail.address-pattern={userId}@pattern.example.test",
         "settle.mail.retry-base-delay=PT1S",

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,7 +48,7 @@ class OutgoingWebhookTest extends NotificationIntegrationTest {
     @BeforeEach
     void resetReceiver() {
         RECEIVER.resetAll();
-        RECEIVER.stubFor(post(urlEqualTo("/hooks/ok")).willReturn(aResponse().withStatus(204)));
+        RECEIVER.stubFor(post(urlPathMatching("/hooks/ok/.*")).willReturn(aResponse().withStatus(204)));
     }
 
     private String url(String path) {
@@ -106,7 +107,7 @@ class OutgoingWebhookTest extends NotificationIntegrationTest {
     @Test
     void registration_validates_the_url_and_the_event_types_and_needs_admin() {
         Api admin = admin();
-        Api.Response unknown = admin.post("/api/v1/admin/webhook-endpoints", Map.of("url", url("/hooks/ok"),
+        Api.Response unknown = admin.post("/api/v1/admin/webhook-endpoints", Map.of("url", url("/hooks/ok/x"),
                 "events", List.of("booking.paid", "booking.exploded")));
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.code()).isEqualTo("VALIDATION_ERROR");
@@ -118,15 +119,15 @@ class OutgoingWebhookTest extends NotificationIntegrationTest {
             assertThat(refused.status()).as(bad).isEqualTo(400);
             assertThat(refused.code()).as(bad).isEqualTo("VALIDATION_ERROR");
         }
-        Api.Response noEvents = admin.post("/api/v1/admin/webhook-endpoints", Map.of("url", url("/hooks/ok"),
+        Api.Response noEvents = admin.post("/api/v1/admin/webhook-endpoints", Map.of("url", url("/hooks/ok/x"),
                 "events", List.of()));
         assertThat(noEvents.status()).isEqualTo(400);
 
         Api.Response notAdmin = as(newId("prov"), "PROVIDER").post("/api/v1/admin/webhook-endpoints",
-                Map.of("url", url("/hooks/ok"), "events", List.of("booking.paid")));
+                Map.of("url", url("/hooks/ok/x"), "events", List.of("booking.paid")));
         assertThat(notAdmin.status()).isEqualTo(403);
 
-        JsonNode created = register("/hooks/ok", "booking.paid", "payout.paid");
+        JsonNode created = register("/hooks/ok/" + newId("reg"), "booking.paid", "payout.paid");
         assertThat(created.path("secret").asText()).startsWith("whsec_");
         JsonNode listed = admin.get("/api/v1/admin/webhook-endpoints").json();
         JsonNode mine = null;
@@ -142,11 +143,12 @@ class OutgoingWebhookTest extends NotificationIntegrationTest {
 
     @Test
     void a_paid_booking_is_delivered_signed_with_the_booking_and_a_stable_event_id() throws Exception {
-        JsonNode endpoint = register("/hooks/ok", "booking.paid");
+        String path = "/hooks/ok/" + newId("paid");
+        JsonNode endpoint = register(path, "booking.paid");
         String bookingId = paidBooking(as(newId("cust"), "CUSTOMER"), as(newId("prov"), "PROVIDER"));
 
-        await().atMost(WAIT).until(() -> !receivedFor("/hooks/ok", "booking.paid", bookingId).isEmpty());
-        LoggedRequest request = receivedFor("/hooks/ok", "booking.paid", bookingId).get(0);
+        await().atMost(WAIT).until(() -> !receivedFor(path, "booking.paid", bookingId).isEmpty());
+        LoggedRequest request = receivedFor(path, "booking.paid", bookingId).get(0);
         assertSignedWith(request, endpoint.path("secret").asText());
         JsonNode event = JSON.readTree(request.getBodyAsString());
         assertThat(event.path("id").asText()).startsWith("evt_").isEqualTo(request.getHeader("Settle-Event-Id"));
@@ -225,8 +227,9 @@ class OutgoingWebhookTest extends NotificationIntegrationTest {
 
     @Test
     void fulfilment_failure_is_delivered_then_the_refund_and_a_deleted_endpoint_receives_nothing_more() {
-        JsonNode endpoint = register("/hooks/ok", "booking.fulfilment_failed", "booking.refunded");
-        JsonNode other = register("/hooks/ok", "booking.refunded");
+        String path = "/hooks/ok/" + newId("ff");
+        JsonNode endpoint = register(path, "booking.fulfilment_failed", "booking.refunded");
+        JsonNode other = register("/hooks/ok/" + newId("deleted"), "booking.refunded");
         Api customer = as(newId("cust"), "CUSTOMER");
         String bookingId = paidBooking(customer, as(newId("prov"), "PROVIDER"));
         Api.Response deleted = admin().delete("/api/v1/admin/webhook-endpoints/" + other.path("id").asText());
@@ -236,8 +239,8 @@ class OutgoingWebhookTest extends NotificationIntegrationTest {
         admin().post("/api/v1/bookings/" + bookingId + "/fulfilment-failed", Map.of("reason", "calendar booking failed"));
         awaitBooking(customer, bookingId, "REFUNDED");
 
-        await().atMost(WAIT).until(() -> receivedFor("/hooks/ok", "booking.refunded", bookingId).size() == 1);
-        assertThat(receivedFor("/hooks/ok", "booking.fulfilment_failed", bookingId)).hasSize(1);
+        await().atMost(WAIT).until(() -> receivedFor(path, "booking.refunded", bookingId).size() == 1);
+        assertThat(receivedFor(path, "booking.fulfilment_failed", bookingId)).hasSize(1);
         JsonNode refunded = delivery(endpoint.path("id").asText(), "booking.refunded", "DELIVERED");
         assertThat(refunded.path("status").asText()).isEqualTo("DELIVERED");
         assertThat(deliveries(other.path("id").asText())).isEmpty();
