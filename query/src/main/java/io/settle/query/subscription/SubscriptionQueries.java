@@ -150,7 +150,8 @@ public class SubscriptionQueries {
                 Money.of(rs.getLong("amount"), rs.getString("currency").trim()), rs.getString("status"),
                 instant(rs.getTimestamp("period_start")), instant(rs.getTimestamp("period_end")),
                 rs.getString("failure_code"), rs.getString("failure_message"), rs.getString("hosted_url"),
-                rs.getString("pdf_url"), instant(rs.getTimestamp("created_at")));
+                rs.getString("pdf_url"), instant(rs.getTimestamp("created_at")),
+                Money.of(rs.getLong("refunded_amount"), rs.getString("currency").trim()));
     }
 
     private static Instant instant(Timestamp ts) {
