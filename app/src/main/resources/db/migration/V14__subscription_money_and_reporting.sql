@@ -73,6 +73,20 @@ FROM public.ledger_entries
 WHERE account IN ('platform:revenue', 'platform:subscription-fees')
 GROUP BY 1, 2, 3;
 
+-- A provider's fan-subscription earnings per UTC day, from the ledger (credits less refund reversals).
+CREATE OR REPLACE VIEW reporting.subscription_earnings_daily AS
+SELECT split_part(p.account, ':', 2) AS provider_id, trim(l.currency) AS currency,
+       (l.created_at AT TIME ZONE 'UTC')::date AS day,
+       COUNT(DISTINCT l.event_id) FILTER (WHERE l.entry_type = 'SUBSCRIPTION_REVENUE') AS invoices_credited,
+       COUNT(DISTINCT l.event_id) FILTER (WHERE l.entry_type = 'SUBSCRIPTION_REVERSAL') AS reversals,
+       COALESCE(SUM(l.amount) FILTER (WHERE l.account = 'stripe:clearing'), 0) AS gross,
+       COALESCE(-SUM(l.amount) FILTER (WHERE l.account = 'platform:revenue'), 0) AS commission,
+       COALESCE(-SUM(l.amount) FILTER (WHERE l.account = p.account), 0) AS net
+FROM public.ledger_entries l
+JOIN public.ledger_entries p ON p.event_id = l.event_id AND p.line = 2
+WHERE l.entry_type IN ('SUBSCRIPTION_REVENUE', 'SUBSCRIPTION_REVERSAL')
+GROUP BY 1, 2, 3;
+
 DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'settle_analyst') THEN
