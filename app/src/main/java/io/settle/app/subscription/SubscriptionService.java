@@ -133,7 +133,7 @@ public class SubscriptionService {
             }
             BillingSubscription scheduled = errors.translate(() -> billing.schedulePriceChange(
                     current.stripeSubscriptionId(), price(plan), "subscription:" + id + ":schedule:" + plan.id()
-                            + ":" + current.currentPeriodEnd().getEpochSecond()));
+                            + ":" + UUID.randomUUID()));
             commands.send(new SchedulePlanChange(id, user.id(), plan.id(), plan.name(), plan.price()));
             sync(id, scheduled);
             return await(id, user.id(), view -> plan.id().equals(view.pendingPlanId()));

@@ -163,7 +163,7 @@ public class EarningsQueries {
     }
 
     private static final String TIER_AT = """
-            LEFT JOIN LATERAL (SELECT h.plan_name FROM provider_tier_history h
+             LEFT JOIN LATERAL (SELECT h.plan_name FROM provider_tier_history h
                                WHERE h.provider_id = %s AND h.effective_at <= %s
                                ORDER BY h.effective_at DESC, h.event_id DESC LIMIT 1) t ON true""";
 
@@ -175,7 +175,8 @@ public class EarningsQueries {
                 WITH src AS (
                   SELECT COALESCE(t.plan_name, ?) AS tier, trim(b.currency) AS currency, 'booking' AS kind,
                     b.platform_fee AS amount
-                  FROM bookings b """ + TIER_AT.formatted("b.provider_id", "b.created_at") + """
+                  FROM bookings b
+                  """ + TIER_AT.formatted("b.provider_id", "b.created_at") + """
 
                   WHERE b.released_at >= ? AND b.released_at < ?
                   UNION ALL
