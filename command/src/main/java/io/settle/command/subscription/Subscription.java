@@ -117,14 +117,15 @@ public class Subscription {
             return;
         }
         boolean turnsPastDue = command.status() == SubscriptionStatus.PAST_DUE && status != SubscriptionStatus.PAST_DUE;
-        apply(new SubscriptionUpdated(subscriptionId, command.status(), command.currentPeriodStart(),
-                command.currentPeriodEnd(), command.trialEnd(), command.cancelAtPeriodEnd()));
         if (turnsPastDue) {
+            // first the deadline, then the status: a reader never sees PAST_DUE without its grace deadline
             Instant since = command.observedAt() == null || command.observedAt().isAfter(now()) ? now()
                     : command.observedAt();
             apply(new SubscriptionPastDue(subscriptionId, subscriberId, stripeSubscriptionId, audience,
                     since.plus(command.gracePeriod())));
         }
+        apply(new SubscriptionUpdated(subscriptionId, command.status(), command.currentPeriodStart(),
+                command.currentPeriodEnd(), command.trialEnd(), command.cancelAtPeriodEnd()));
     }
 
     @CommandHandler

@@ -100,8 +100,8 @@ class SubscriptionTest {
     @Test
     void turningPastDueStartsTheGracePeriod() {
         fixture.givenCurrentTime(NOW).andGiven(started()).when(sync(SubscriptionStatus.PAST_DUE, false))
-                .expectEvents(updated(SubscriptionStatus.PAST_DUE, false),
-                        new SubscriptionPastDue(SUB, FAN, "sub_stripe_1", PlanAudience.FAN, now.plus(GRACE)));
+                .expectEvents(new SubscriptionPastDue(SUB, FAN, "sub_stripe_1", PlanAudience.FAN, now.plus(GRACE)),
+                        updated(SubscriptionStatus.PAST_DUE, false));
     }
 
     @Test
@@ -278,14 +278,14 @@ class SubscriptionTest {
         fixture.givenCurrentTime(NOW).andGiven(started())
                 .when(new SyncSubscription(SUB, SubscriptionStatus.PAST_DUE, periodStart, periodEnd, null, false, GRACE,
                         reported))
-                .expectEvents(updated(SubscriptionStatus.PAST_DUE, false),
-                        new SubscriptionPastDue(SUB, FAN, "sub_stripe_1", PlanAudience.FAN, reported.plus(GRACE)));
+                .expectEvents(new SubscriptionPastDue(SUB, FAN, "sub_stripe_1", PlanAudience.FAN, reported.plus(GRACE)),
+                        updated(SubscriptionStatus.PAST_DUE, false));
         // a reported time in the future (clock skew) is not trusted: now
         fixture.givenCurrentTime(NOW).andGiven(started())
                 .when(new SyncSubscription(SUB, SubscriptionStatus.PAST_DUE, periodStart, periodEnd, null, false, GRACE,
                         NOW.plus(Duration.ofHours(1))))
-                .expectEvents(updated(SubscriptionStatus.PAST_DUE, false),
-                        new SubscriptionPastDue(SUB, FAN, "sub_stripe_1", PlanAudience.FAN, NOW.plus(GRACE)));
+                .expectEvents(new SubscriptionPastDue(SUB, FAN, "sub_stripe_1", PlanAudience.FAN, NOW.plus(GRACE)),
+                        updated(SubscriptionStatus.PAST_DUE, false));
     }
 
     // --- refunds of paid invoices ---

@@ -98,4 +98,42 @@ class StripeBillingGatewayTest extends StripeWireMockTest {
 
         assertThat(billing.retrieveSubscription("sub_gone")).isEmpty();
     }
+
+    @Test
+    void aDowngradeAtPeriodEndIsASubscriptionScheduleWithTwoPhases() {
+        stripe.stubFor(get("/v1/subscriptions/sub_1").willReturn(okJson(SUBSCRIPTION)));
+        stripe.stubFor(post("/v1/subscription_schedules").willReturn(okJson(
+                "{\"id\": \"sub_sched_1\", \"object\": \"subscription_schedule\"}")));
+        stripe.stubFor(post("/v1/subscription_schedules/sub_sched_1").willReturn(okJson(
+                "{\"id\": \"sub_sched_1\", \"object\": \"subscription_schedule\"}")));
+        PriceRef entry = new PriceRef("price_entry", Money.of(2900, "usd"), BillingInterval.month);
+
+        BillingSubscription after = billing.schedulePriceChange("sub_1", entry, "subscription:sub_ours:schedule:x");
+
+        assertThat(after.priceId()).isEqualTo("price_premium");
+        LoggedRequest create = onlyRequest(postRequestedFor(urlPathEqualTo("/v1/subscription_schedules")));
+        assertThat(form(create)).containsEntry("from_subscription", "sub_1");
+        LoggedRequest update = onlyRequest(postRequestedFor(urlPathEqualTo("/v1/subscription_schedules/sub_sched_1")));
+        assertThat(update.getHeader("Idempotency-Key")).isEqualTo("subscription:sub_ours:schedule:x");
+        assertThat(form(update)).containsEntry("end_behavior", "release")
+                .containsEntry("phases[0][items][0][price]", "price_premium")
+                .containsEntry("phases[0][start_date]", "1766620800")
+                .containsEntry("phases[0][end_date]", "1767225600")
+                .containsEntry("phases[1][items][0][price]", "price_entry")
+                .containsEntry("phases[1][proration_behavior]", "none");
+    }
+
+    @Test
+    void findsTheInvoiceAPaymentIntentPaid() {
+        stripe.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/v1/invoice_payments"))
+                .willReturn(okJson("""
+                        {"object": "list", "has_more": false, "url": "/v1/invoice_payments", "data": [
+                          {"id": "inpay_1", "object": "invoice_payment", "invoice": "in_1",
+                           "payment": {"type": "payment_intent", "payment_intent": "pi_1"}}]}""")));
+
+        assertThat(billing.invoiceForPaymentIntent("pi_1")).contains("in_1");
+        assertThat(stripe.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlPathEqualTo("/v1/invoice_payments"))).get(0).queryParameter("payment[payment_intent]")
+                .firstValue()).isEqualTo("pi_1");
+    }
 }

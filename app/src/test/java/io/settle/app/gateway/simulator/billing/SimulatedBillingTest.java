@@ -133,4 +133,54 @@ class SimulatedBillingTest {
             throw new IllegalStateException(e);
         }
     }
+
+    static final PriceRef BASIC = new PriceRef("price_basic", Money.of(500, "usd"), BillingInterval.month);
+
+    @Test
+    void aScheduledPriceChangeWaitsForTheRenewalAndCanBeDropped() {
+        BillingSubscription active = subscribe("pm_card_visa", 0);
+        events.clear();
+        billing.schedulePriceChange(active.id(), BASIC, "k1");
+        assertThat(types()).containsExactly("customer.subscription.updated");
+        assertThat(billing.retrieveSubscription(active.id()).orElseThrow().priceId()).isEqualTo("price_pro");
+
+        billing.cancelScheduledPriceChange(active.id());
+        events.clear();
+        billing.advance(Duration.ofDays(31));
+        assertThat(json(events.get(1)).path("data").path("object").path("amount_paid").asLong()).isEqualTo(1500);
+
+        billing.schedulePriceChange(active.id(), BASIC, "k2");
+        events.clear();
+        billing.advance(Duration.ofDays(31));
+        assertThat(types()).containsExactly("customer.subscription.updated", "invoice.paid");
+        assertThat(json(events.get(1)).path("data").path("object").path("amount_paid").asLong()).isEqualTo(500);
+        assertThat(billing.retrieveSubscription(active.id()).orElseThrow().priceId()).isEqualTo("price_basic");
+    }
+
+    @Test
+    void refundsOfAPaidInvoiceReportTheCumulativeAmountAndNeverExceedIt() {
+        subscribe("pm_card_visa", 0);
+        JsonNode invoice = json(events.get(1)).path("data").path("object");
+        String invoiceId = invoice.path("id").asText();
+        String paymentIntent = invoice.path("payments").path("data").path(0).path("payment").path("payment_intent")
+                .asText();
+        assertThat(billing.invoiceForPaymentIntent(paymentIntent)).contains(invoiceId);
+        events.clear();
+
+        billing.refundInvoice(invoiceId, 400L);
+        billing.refundInvoice(invoiceId, null);
+        assertThat(types()).containsExactly("charge.refunded", "charge.refunded");
+        JsonNode first = json(events.get(0)).path("data").path("object");
+        JsonNode second = json(events.get(1)).path("data").path("object");
+        assertThat(first.path("invoice").asText()).isEqualTo(invoiceId);
+        assertThat(first.path("amount_refunded").asLong()).isEqualTo(400);
+        assertThat(first.path("refunded").asBoolean()).isFalse();
+        assertThat(second.path("amount_refunded").asLong()).isEqualTo(1500);
+        assertThat(second.path("refunds").path("data").path(0).path("amount").asLong()).isEqualTo(1100);
+        assertThat(second.path("refunded").asBoolean()).isTrue();
+        assertThat(catchThrowableOfType(PaymentGatewayException.class, () -> billing.refundInvoice(invoiceId, 1L)))
+                .isNotNull();
+        assertThat(catchThrowableOfType(PaymentGatewayException.class, () -> billing.refundInvoice("in_nope", null)))
+                .isNotNull();
+    }
 }
