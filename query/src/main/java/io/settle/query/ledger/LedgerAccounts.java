@@ -6,6 +6,8 @@ public final class LedgerAccounts {
     /** Money collected through Stripe and not yet paid out or refunded. */
     public static final String STRIPE_CLEARING = "stripe:clearing";
     public static final String PLATFORM_REVENUE = "platform:revenue";
+    /** The platform's own subscription income: provider-tier and consumer-plan invoices, net of refunds. */
+    public static final String PLATFORM_SUBSCRIPTION_FEES = "platform:subscription-fees";
 
     private LedgerAccounts() {
     }
