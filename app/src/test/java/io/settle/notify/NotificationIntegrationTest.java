@@ -55,7 +55,7 @@ import org.springframework.test.context.TestPropertySource;
         "settle.mail.send-interval=PT0.5S",
         "settle.outgoing-webhooks.retry-base-delay=PT1S",
         "settle.outgoing-webhooks.send-interval=PT0.5S",
-        "settle.outgoing-webhooks.timeout=PT3S"})
+        "settle.outgoing-webhooks.timeout=PT10S"})
 public abstract class NotificationIntegrationTest extends SubscriptionIntegrationTest {
 
     protected static final int SMTP_PORT = freePort();

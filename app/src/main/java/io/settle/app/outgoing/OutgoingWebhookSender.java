@@ -103,7 +103,7 @@ public class OutgoingWebhookSender {
                 error = "HTTP " + status + (body.isBlank() ? "" : ": " + abbreviate(body));
             }
         } catch (IOException e) {
-            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            error = describe(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error = "interrupted";
@@ -128,6 +128,15 @@ public class OutgoingWebhookSender {
                     delivery.attempts(), error, next);
             store.release(delivery, "PENDING", next, status, error);
         }
+    }
+
+    /** e.g. "ConnectException: Connection refused", "HttpTimeoutException: request timed out". */
+    static String describe(Throwable e) {
+        String message = null;
+        for (Throwable t = e; t != null && message == null; t = t.getCause() == t ? null : t.getCause()) {
+            message = t.getMessage();
+        }
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     private static String abbreviate(String body) {
