@@ -1,6 +1,7 @@
 package io.settle.app.audit;
 
 import io.settle.api.Money;
+import io.settle.api.payout.PayoutEvents.PayoutCanceled;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
@@ -112,6 +113,9 @@ public class WalletHistory {
                 reserved -= amount(e.amount());
                 withdrawn += amount(e.amount());
             } else if (event instanceof PayoutFailed e) {
+                reserved -= amount(e.amount());
+                available += amount(e.amount());
+            } else if (event instanceof PayoutCanceled e) {
                 reserved -= amount(e.amount());
                 available += amount(e.amount());
             }

@@ -20,16 +20,20 @@ import io.settle.api.wallet.WalletEvents.CreditsSpent;
 import io.settle.api.wallet.WalletEvents.EarningPending;
 import io.settle.api.wallet.WalletEvents.EarningReleased;
 import io.settle.api.wallet.WalletEvents.PendingEarningReversed;
+import io.settle.api.payout.PayoutCommands.CancelPayout;
 import io.settle.api.payout.PayoutCommands.ConfirmPayoutPaid;
 import io.settle.api.payout.PayoutCommands.FailPayout;
 import io.settle.api.payout.PayoutCommands.RecordBankPayout;
 import io.settle.api.payout.PayoutCommands.RecordPayoutTransfer;
 import io.settle.api.payout.PayoutCommands.ReportBankPayoutFailure;
 import io.settle.api.payout.PayoutCommands.RequestPayout;
+import io.settle.api.payout.PayoutCommands.RetryPayout;
 import io.settle.api.payout.PayoutEvents.BankPayoutFailed;
+import io.settle.api.payout.PayoutEvents.PayoutCanceled;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
+import io.settle.api.payout.PayoutEvents.PayoutRetried;
 import io.settle.api.payout.PayoutEvents.PayoutSentToBank;
 import io.settle.api.payout.PayoutEvents.PayoutTransferred;
 import io.settle.api.payout.PayoutStatus;
@@ -62,6 +66,8 @@ public class Wallet {
     private Money credits;
     private final Set<String> applied = new HashSet<>();
     private final Map<String, WalletPayout> payouts = new HashMap<>();
+    /** Failed payout id → the payout an admin retried it as. */
+    private final Map<String, String> retries = new HashMap<>();
     /** Released earnings not yet paid out, oldest first, to name the booking that funds a payout. */
     private final ReleasedEarnings released = new ReleasedEarnings();
 
@@ -169,17 +175,23 @@ public class Wallet {
         if (payouts.containsKey(command.payoutId())) {
             return payouts.get(command.payoutId()).amount;
         }
-        Money minimum = command.minimum();
-        String currency = command.amount() != null ? command.amount().currency() : minimum.currency();
-        if (!command.walletId().endsWith(":" + currency) || !minimum.currency().equals(currency)) {
+        return reserve(command.walletId(), command.userId(), command.payoutId(), command.amount(), command.minimum(),
+                command.accountId());
+    }
+
+    /** Checks the balance and the minimum, then reserves: the rules of every payout request. */
+    private Money reserve(String walletOfCommand, String userId, String payoutId, Money requested, Money minimum,
+                          String accountId) {
+        String currency = requested != null ? requested.currency() : minimum.currency();
+        if (!walletOfCommand.endsWith(":" + currency) || !minimum.currency().equals(currency)) {
             throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR,
-                    "wallet " + command.walletId() + " does not hold " + currency);
+                    "wallet " + walletOfCommand + " does not hold " + currency);
         }
         Money balance = available == null ? Money.zero(currency) : available;
-        if (command.amount() != null && !command.amount().positive()) {
+        if (requested != null && !requested.positive()) {
             throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR, "amount must be positive");
         }
-        Money amount = command.amount() != null ? command.amount() : balance;
+        Money amount = requested != null ? requested : balance;
         if (!amount.positive() || amount.isGreaterThan(balance)) {
             throw new DomainRuleViolation(DomainRuleViolation.INSUFFICIENT_FUNDS,
                     "available balance " + balance + " does not cover a payout of " + amount);
@@ -188,14 +200,53 @@ public class Wallet {
             throw new DomainRuleViolation(DomainRuleViolation.BELOW_MINIMUM,
                     "a payout must be at least " + minimum + ", not " + amount);
         }
-        apply(new PayoutRequested(command.walletId(), command.userId(), command.payoutId(), amount,
-                command.accountId(), released.soleFunder(amount.amount())));
+        apply(new PayoutRequested(walletOfCommand, userId, payoutId, amount, accountId,
+                released.soleFunder(amount.amount())));
         return amount;
+    }
+
+    /** @return the amount reserved for the retry (the failed payout's amount) */
+    @CommandHandler
+    public Money handle(RetryPayout command) {
+        WalletPayout failed = payout(command.failedPayoutId());
+        String existing = retries.get(failed.id);
+        if (existing != null) {
+            return payouts.get(existing).amount;
+        }
+        if (failed.status != PayoutStatus.FAILED) {
+            throw new DomainRuleViolation(DomainRuleViolation.PAYOUT_NOT_FAILED,
+                    "payout " + failed.id + " is " + failed.status + "; only a FAILED payout can be retried");
+        }
+        if (payouts.containsKey(command.retryPayoutId())) {
+            throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR,
+                    "payout " + command.retryPayoutId() + " already exists");
+        }
+        apply(new PayoutRetried(walletId, failed.userId, failed.id, command.retryPayoutId()));
+        return reserve(walletId, failed.userId, command.retryPayoutId(), failed.amount, command.minimum(),
+                command.accountId());
+    }
+
+    /** Only before a transfer is recorded: afterwards the money may already sit in the connected account. */
+    @CommandHandler
+    public void handle(CancelPayout command) {
+        WalletPayout payout = payout(command.payoutId());
+        if (payout.status == PayoutStatus.CANCELED) {
+            return;
+        }
+        if (payout.status != PayoutStatus.REQUESTED || payout.bankFailed) {
+            throw new DomainRuleViolation(DomainRuleViolation.PAYOUT_NOT_CANCELABLE,
+                    "payout " + payout.id + " is " + payout.status + "; only a payout without a transfer can be canceled");
+        }
+        apply(new PayoutCanceled(walletId, payout.userId, payout.id, payout.amount, command.reason()));
     }
 
     @CommandHandler
     public void handle(RecordPayoutTransfer command) {
         WalletPayout payout = payout(command.payoutId());
+        if (payout.status == PayoutStatus.CANCELED) {
+            throw new DomainRuleViolation(DomainRuleViolation.PAYOUT_CANCELED,
+                    "payout " + payout.id + " was canceled; transfer " + command.transferId() + " must be reversed");
+        }
         if (payout.status == PayoutStatus.REQUESTED) {
             apply(new PayoutTransferred(walletId, payout.userId, payout.id, payout.amount, command.transferId()));
         }
@@ -213,9 +264,9 @@ public class Wallet {
     @CommandHandler
     public void handle(ConfirmPayoutPaid command) {
         WalletPayout payout = payout(command.payoutId());
-        if (payout.status == PayoutStatus.FAILED) {
+        if (payout.status == PayoutStatus.FAILED || payout.status == PayoutStatus.CANCELED) {
             throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
-                    "payout " + payout.id + " already failed; Stripe reports it paid");
+                    "payout " + payout.id + " already " + payout.status + "; Stripe reports it paid");
         }
         if (payout.status != PayoutStatus.PAID) {
             apply(new PayoutPaid(walletId, payout.userId, payout.id, payout.amount, command.stripePayoutId()));
@@ -238,7 +289,7 @@ public class Wallet {
             throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
                     "payout " + payout.id + " was paid; it cannot fail");
         }
-        if (payout.status != PayoutStatus.FAILED) {
+        if (payout.status != PayoutStatus.FAILED && payout.status != PayoutStatus.CANCELED) {
             apply(new PayoutFailed(walletId, payout.userId, payout.id, payout.amount, command.failureCode(),
                     command.reason(), command.attempts()));
         }
@@ -337,6 +388,18 @@ public class Wallet {
         payouts.put(event.payoutId(), new WalletPayout(event.payoutId(), event.userId(), event.amount()));
         available = available.minus(event.amount());
         released.consume(event.amount().amount());
+    }
+
+    @EventSourcingHandler
+    void on(PayoutRetried event) {
+        retries.put(event.failedPayoutId(), event.retryPayoutId());
+    }
+
+    @EventSourcingHandler
+    void on(PayoutCanceled event) {
+        payouts.get(event.payoutId()).status = PayoutStatus.CANCELED;
+        available = available.plus(event.amount());
+        released.add("payout:" + event.payoutId(), event.amount().amount());
     }
 
     @EventSourcingHandler

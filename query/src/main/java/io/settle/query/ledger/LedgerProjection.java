@@ -14,6 +14,7 @@ import io.settle.api.booking.BookingEvents.BookingRefunded;
 import io.settle.api.booking.BookingEvents.EscrowReleased;
 import io.settle.api.booking.BookingEvents.PaymentCaptured;
 import io.settle.api.booking.PaymentSource;
+import io.settle.api.payout.PayoutEvents.PayoutCanceled;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
@@ -121,6 +122,12 @@ public class LedgerProjection {
     @EventHandler
     void on(PayoutFailed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
         transfer(eventId, "PAYOUT_RETURNED", providerAvailable(e.userId()), providerPayoutInTransit(e.userId()),
+                e.amount(), null, at);
+    }
+
+    @EventHandler
+    void on(PayoutCanceled e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        transfer(eventId, "PAYOUT_CANCELED", providerAvailable(e.userId()), providerPayoutInTransit(e.userId()),
                 e.amount(), null, at);
     }
 

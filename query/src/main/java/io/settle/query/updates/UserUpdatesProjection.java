@@ -15,6 +15,7 @@ import io.settle.api.booking.BookingEvents.RefundRequested;
 import io.settle.api.booking.BookingEvents.SessionCompleted;
 import io.settle.api.booking.BookingEvents.SessionStarted;
 import io.settle.api.payout.PayoutEvents.BankPayoutFailed;
+import io.settle.api.payout.PayoutEvents.PayoutCanceled;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
@@ -199,6 +200,11 @@ public class UserUpdatesProjection {
     @EventHandler
     void on(PayoutFailed e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
         payout(e.userId(), e.walletId(), e.payoutId(), "FAILED", new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(PayoutCanceled e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        payout(e.userId(), e.walletId(), e.payoutId(), "CANCELED", new Change(id, at, replay));
     }
 
     @EventHandler

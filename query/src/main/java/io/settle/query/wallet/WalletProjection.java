@@ -3,6 +3,7 @@ package io.settle.query.wallet;
 import static io.settle.query.SqlTime.ts;
 
 import io.settle.api.Money;
+import io.settle.api.payout.PayoutEvents.PayoutCanceled;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
@@ -99,6 +100,12 @@ public class WalletProjection {
     void on(PayoutFailed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
         change(eventId, e.userId(), "PAYOUT_RETURNED", Balance.RESERVED, e.amount().negate(), e.payoutId(), at);
         change(eventId, e.userId(), "PAYOUT_RETURNED", Balance.AVAILABLE, e.amount(), e.payoutId(), at);
+    }
+
+    @EventHandler
+    void on(PayoutCanceled e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        change(eventId, e.userId(), "PAYOUT_CANCELED", Balance.RESERVED, e.amount().negate(), e.payoutId(), at);
+        change(eventId, e.userId(), "PAYOUT_CANCELED", Balance.AVAILABLE, e.amount(), e.payoutId(), at);
     }
 
     @EventHandler

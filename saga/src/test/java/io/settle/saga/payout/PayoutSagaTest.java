@@ -10,11 +10,13 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.settle.api.DomainRuleViolation;
 import io.settle.api.Money;
 import io.settle.api.payout.PayoutCommands.FailPayout;
 import io.settle.api.payout.PayoutCommands.RecordBankPayout;
 import io.settle.api.payout.PayoutCommands.RecordPayoutTransfer;
 import io.settle.api.payout.PayoutEvents.BankPayoutFailed;
+import io.settle.api.payout.PayoutEvents.PayoutCanceled;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
@@ -251,5 +253,60 @@ class PayoutSagaTest {
         fixture.andThenAPublished(requested())
                .whenPublishingA(new PayoutFailed(WALLET, PROVIDER, PAYOUT, AMOUNT, "account_closed", "closed", 1))
                .expectActiveSagas(0);
+    }
+
+    private static PayoutCanceled canceled() {
+        return new PayoutCanceled(WALLET, PROVIDER, PAYOUT, AMOUNT, "canceled by an admin");
+    }
+
+    @Test
+    void a_cancel_during_the_backoff_drops_the_pending_retry_and_no_transfer_is_attempted_afterwards() {
+        when(connect.createTransfer(any())).thenThrow(new PaymentGatewayException(Kind.TRANSIENT, null,
+                "connection refused"));
+        when(connect.findTransfer(anyString(), anyString())).thenReturn(Optional.empty());
+
+        fixture.givenCurrentTime(NOW)
+               .andThenAPublished(requested())
+               .whenPublishingA(canceled())
+               .expectNoScheduledDeadlines()
+               .expectNoDispatchedCommands()
+               .expectActiveSagas(0);
+        fixture.whenTimeElapses(Duration.ofMinutes(10))
+               .expectNoDispatchedCommands();
+        verify(connect, times(1)).createTransfer(any());
+        verify(connect, never()).createPayout(any());
+        verify(connect, never()).reverseTransfer(anyString(), anyString());
+    }
+
+    @Test
+    void a_cancel_after_an_uncertain_attempt_reverses_the_transfer_stripe_turns_out_to_have_made() {
+        when(connect.createTransfer(any())).thenThrow(timeout());
+        when(connect.findTransfer("payout:" + PAYOUT, PAYOUT)).thenReturn(Optional.of(TRANSFER));
+
+        fixture.givenCurrentTime(NOW)
+               .andThenAPublished(requested())
+               .whenPublishingA(canceled())
+               .expectNoScheduledDeadlines()
+               .expectActiveSagas(0);
+        verify(connect).reverseTransfer("tr_1", "payout:" + PAYOUT + ":reversal");
+        verify(connect, never()).createPayout(any());
+    }
+
+    @Test
+    void a_transfer_made_while_the_payout_was_being_canceled_is_reversed_and_no_bank_payout_follows() {
+        when(connect.createTransfer(any())).thenReturn(TRANSFER);
+        fixture.setCallbackBehavior((command, metadata) -> {
+            if (command instanceof RecordPayoutTransfer) {
+                throw new DomainRuleViolation(DomainRuleViolation.PAYOUT_CANCELED, "payout was canceled");
+            }
+            return null;
+        });
+
+        fixture.givenCurrentTime(NOW)
+               .whenPublishingA(requested())
+               .expectDispatchedCommands(new RecordPayoutTransfer(WALLET, PAYOUT, "tr_1"))
+               .expectNoScheduledDeadlines();
+        verify(connect).reverseTransfer("tr_1", "payout:" + PAYOUT + ":reversal");
+        verify(connect, never()).createPayout(any());
     }
 }
