@@ -57,4 +57,12 @@ public final class BookingCommands {
 
     public record FailRefund(@TargetAggregateIdentifier String bookingId, String reason, int attempts) {
     }
+
+    /**
+     * An admin refunds a RELEASED booking (e.g. after a complaint): {@code amount} (null: everything not yet
+     * refunded) goes back to the customer, and the provider's share of it is taken back from their wallet
+     * (possibly into debt), the rest from the platform's commission, split with {@link Money#share}.
+     */
+    public record RefundReleasedBooking(@TargetAggregateIdentifier String bookingId, Money amount, String reason) {
+    }
 }

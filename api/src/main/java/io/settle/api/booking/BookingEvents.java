@@ -66,4 +66,13 @@ public final class BookingEvents {
 
     public record RefundFailed(String bookingId, Money amount, String reason, int attempts) {
     }
+
+    /**
+     * Money already released is taken back into the booking's escrow: {@code providerAmount} from the
+     * provider's wallet (the Wallet records it, possibly as debt) and {@code platformFee} from platform
+     * revenue. {@code reference} names the cause ({@code refund:<n>} or {@code dispute:<id>}).
+     */
+    public record ReleasedFundsReclaimed(String bookingId, String providerId, String reference, Money providerAmount,
+                                         Money platformFee, String reason) {
+    }
 }

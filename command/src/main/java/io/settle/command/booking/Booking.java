@@ -12,6 +12,7 @@ import io.settle.api.booking.BookingCommands.ConfirmRefund;
 import io.settle.api.booking.BookingCommands.FailPayment;
 import io.settle.api.booking.BookingCommands.FailRefund;
 import io.settle.api.booking.BookingCommands.OpenDispute;
+import io.settle.api.booking.BookingCommands.RefundReleasedBooking;
 import io.settle.api.booking.BookingCommands.ReleaseEscrow;
 import io.settle.api.booking.BookingCommands.RequestBooking;
 import io.settle.api.booking.BookingCommands.ResolveDispute;
@@ -28,6 +29,7 @@ import io.settle.api.booking.BookingEvents.PaymentFailed;
 import io.settle.api.booking.BookingEvents.PaymentIntentAttached;
 import io.settle.api.booking.BookingEvents.RefundFailed;
 import io.settle.api.booking.BookingEvents.RefundRequested;
+import io.settle.api.booking.BookingEvents.ReleasedFundsReclaimed;
 import io.settle.api.booking.BookingEvents.SessionCompleted;
 import io.settle.api.booking.BookingEvents.SessionStarted;
 import io.settle.api.booking.BookingStatus;
@@ -81,6 +83,10 @@ public class Booking {
     private boolean captured;
     private Money refundRequested;
     private Money refunded;
+    private int refundCount;
+    /** Of what was released: the provider's share and the fee not (or no longer) taken back. */
+    private Money releasedProvider;
+    private Money releasedFee;
 
     protected Booking() {
         // for Axon: created empty, then RequestBooking or the event stream fills it
@@ -248,6 +254,48 @@ public class Booking {
         release(providerAmount, platformFee, command.early());
     }
 
+    /**
+     * Refund after release: the refund is split like the booking (fee = refund.share(rate), the provider the
+     * rest), capped at what each side still holds of the release; the last refund takes exactly what remains.
+     */
+    @CommandHandler
+    public void handle(RefundReleasedBooking command) {
+        if (!released) {
+            throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
+                    "booking " + bookingId + " is " + status + "; only a released booking is refunded this way");
+        }
+        if (refundRequested != null && refundRequested.isGreaterThan(refunded)) {
+            throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
+                    "a refund of booking " + bookingId + " is still in progress");
+        }
+        if (source == PaymentSource.CREDITS && refundCount > 0) {
+            throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
+                    "a credits booking is refunded at most once");
+        }
+        Money remaining = releasedProvider.plus(releasedFee);
+        Money refund = command.amount() == null ? remaining : command.amount();
+        if (!refund.currency().equals(amount.currency()) || !refund.positive() || refund.isGreaterThan(remaining)) {
+            throw new DomainRuleViolation(!remaining.positive() ? DomainRuleViolation.INVALID_STATE
+                    : DomainRuleViolation.VALIDATION_ERROR,
+                    "a refund after release must be more than zero and at most " + remaining);
+        }
+        Money fee = refund.equals(remaining) ? releasedFee : refund.share(commissionBps);
+        if (fee.isGreaterThan(releasedFee)) {
+            fee = releasedFee;
+        }
+        Money provider = refund.minus(fee);
+        if (provider.isGreaterThan(releasedProvider)) {
+            provider = releasedProvider;
+            fee = refund.minus(provider);
+        }
+        int number = refundCount + 1;
+        String reason = command.reason() == null || command.reason().isBlank() ? "refunded by an admin after release"
+                : command.reason();
+        apply(new ReleasedFundsReclaimed(bookingId, providerId, "refund:" + number, provider, fee, reason));
+        apply(new RefundRequested(bookingId, customerId, providerId, refund, provider, fee, source, paymentIntentId,
+                number, reason));
+    }
+
     @CommandHandler
     public void handle(ConfirmRefund command) {
         if (refundRequested == null) {
@@ -387,6 +435,14 @@ public class Booking {
         status = BookingStatus.RELEASED;
         providerAmount = event.providerAmount();
         platformFee = event.platformFee();
+        releasedProvider = event.providerAmount();
+        releasedFee = event.platformFee();
+    }
+
+    @EventSourcingHandler
+    void on(ReleasedFundsReclaimed event) {
+        releasedProvider = releasedProvider.minus(event.providerAmount());
+        releasedFee = releasedFee.minus(event.platformFee());
     }
 
     @EventSourcingHandler
@@ -401,7 +457,8 @@ public class Booking {
 
     @EventSourcingHandler
     void on(RefundRequested event) {
-        refundRequested = event.amount();
+        refundRequested = refundRequested == null ? event.amount() : refundRequested.plus(event.amount());
+        refundCount = Math.max(refundCount, event.refundNumber());
         if (status != BookingStatus.CANCELLED) {
             status = BookingStatus.REFUND_PENDING;
         }

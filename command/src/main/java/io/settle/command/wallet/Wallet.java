@@ -9,14 +9,19 @@ import io.settle.api.wallet.SubscriptionEarningCommands.ReverseSubscriptionEarni
 import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningCredited;
 import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningReversed;
 import io.settle.api.wallet.WalletCommands.AddCredits;
+import io.settle.api.wallet.WalletCommands.ReclaimEarning;
 import io.settle.api.wallet.WalletCommands.RecordPendingEarning;
 import io.settle.api.wallet.WalletCommands.ReleaseEarning;
+import io.settle.api.wallet.WalletCommands.RestoreEarning;
 import io.settle.api.wallet.WalletCommands.ReturnCredits;
 import io.settle.api.wallet.WalletCommands.ReversePendingEarning;
 import io.settle.api.wallet.WalletCommands.SpendCredits;
 import io.settle.api.wallet.WalletEvents.CreditsAdded;
 import io.settle.api.wallet.WalletEvents.CreditsReturned;
 import io.settle.api.wallet.WalletEvents.CreditsSpent;
+import io.settle.api.wallet.WalletEvents.DebtSettled;
+import io.settle.api.wallet.WalletEvents.EarningReclaimed;
+import io.settle.api.wallet.WalletEvents.EarningRestored;
 import io.settle.api.wallet.WalletEvents.EarningPending;
 import io.settle.api.wallet.WalletEvents.EarningReleased;
 import io.settle.api.wallet.WalletEvents.PendingEarningReversed;
@@ -55,6 +60,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>Payouts: requesting one moves funds from available to reserved; they leave the wallet when the payout
  * is paid, or return to available when it fails. Each payout id moves money at most once each way.
+ *
+ * <p>Debt: a refund or chargeback after release takes the earning back from available as far as it goes; the
+ * rest is {@code debt} (a recoverable negative balance). Available never goes below zero; every later credit
+ * to available (a release, a subscription earning, a returned payout, a restored earning) settles the debt
+ * first ({@link DebtSettled}), so while there is debt nothing is available to pay out.
  */
 @Aggregate
 public class Wallet {
@@ -64,6 +74,7 @@ public class Wallet {
     private Money pending;
     private Money available;
     private Money credits;
+    private Money debt;
     private final Set<String> applied = new HashSet<>();
     private final Map<String, WalletPayout> payouts = new HashMap<>();
     /** Failed payout id → the payout an admin retried it as. */
@@ -87,6 +98,51 @@ public class Wallet {
     public void handle(ReleaseEarning command) {
         if (once(command.walletId(), "release:" + command.bookingId(), command.amount())) {
             apply(new EarningReleased(command.walletId(), command.userId(), command.bookingId(), command.amount()));
+            settleDebt(command.userId(), command.amount(), command.bookingId());
+        }
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ReclaimEarning command) {
+        if (!once(command.walletId(), reclaimKey(command.bookingId(), command.reference()), command.amount())) {
+            return;
+        }
+        Money balance = available == null ? Money.zero(command.amount().currency()) : available;
+        Money fromAvailable = command.amount().isGreaterThan(balance) ? balance : command.amount();
+        apply(new EarningReclaimed(command.walletId(), command.userId(), command.bookingId(), command.reference(),
+                command.amount(), fromAvailable, command.amount().minus(fromAvailable), command.reason()));
+    }
+
+    @CommandHandler
+    public void handle(RestoreEarning command) {
+        if (!once(command.walletId(), "restore:" + command.bookingId() + ":" + command.reference(), command.amount())) {
+            return;
+        }
+        if (!applied.contains(reclaimKey(command.bookingId(), command.reference()))) {
+            throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
+                    "nothing was reclaimed for " + command.bookingId() + " / " + command.reference());
+        }
+        apply(new EarningRestored(command.walletId(), command.userId(), command.bookingId(), command.reference(),
+                command.amount()));
+        settleDebt(command.userId(), command.amount(), command.bookingId());
+    }
+
+    private static String reclaimKey(String bookingId, String reference) {
+        return "reclaim:" + bookingId + ":" + reference;
+    }
+
+    /** After {@code credited} reached available: pays off as much of the debt as it covers. */
+    private void settleDebt(String userId, Money credited, String source) {
+        if (debt == null || !debt.positive()) {
+            return;
+        }
+        Money settled = credited.isGreaterThan(debt) ? debt : credited;
+        if (settled.isGreaterThan(available)) {
+            settled = available;
+        }
+        if (settled.positive()) {
+            apply(new DebtSettled(walletId, userId, settled, source));
         }
     }
 
@@ -116,6 +172,7 @@ public class Wallet {
         if (once(command.walletId(), "subscription:" + command.invoiceId(), net)) {
             apply(new SubscriptionEarningCredited(command.walletId(), command.userId(), command.subscriptionId(),
                     command.invoiceId(), command.gross(), command.fee(), net));
+            settleDebt(command.userId(), net, command.invoiceId());
         }
     }
 
@@ -238,6 +295,7 @@ public class Wallet {
                     "payout " + payout.id + " is " + payout.status + "; only a payout without a transfer can be canceled");
         }
         apply(new PayoutCanceled(walletId, payout.userId, payout.id, payout.amount, command.reason()));
+        settleDebt(payout.userId, payout.amount, "payout:" + payout.id);
     }
 
     @CommandHandler
@@ -292,6 +350,7 @@ public class Wallet {
         if (payout.status != PayoutStatus.FAILED && payout.status != PayoutStatus.CANCELED) {
             apply(new PayoutFailed(walletId, payout.userId, payout.id, payout.amount, command.failureCode(),
                     command.reason(), command.attempts()));
+            settleDebt(payout.userId, payout.amount, "payout:" + payout.id);
         }
     }
 
@@ -321,6 +380,7 @@ public class Wallet {
             pending = Money.zero(sample.currency());
             available = Money.zero(sample.currency());
             credits = Money.zero(sample.currency());
+            debt = Money.zero(sample.currency());
         }
     }
 
@@ -338,6 +398,30 @@ public class Wallet {
         pending = pending.minus(event.amount());
         available = available.plus(event.amount());
         released.add(event.bookingId(), event.amount().amount());
+    }
+
+    @EventSourcingHandler
+    void on(EarningReclaimed event) {
+        init(event.walletId(), event.amount());
+        applied.add(reclaimKey(event.bookingId(), event.reference()));
+        available = available.minus(event.fromAvailable());
+        debt = debt.plus(event.toDebt());
+        released.take(event.bookingId(), event.fromAvailable().amount());
+    }
+
+    @EventSourcingHandler
+    void on(EarningRestored event) {
+        init(event.walletId(), event.amount());
+        applied.add("restore:" + event.bookingId() + ":" + event.reference());
+        available = available.plus(event.amount());
+        released.add(event.bookingId(), event.amount().amount());
+    }
+
+    @EventSourcingHandler
+    void on(DebtSettled event) {
+        debt = debt.minus(event.amount());
+        available = available.minus(event.amount());
+        released.take(event.source(), event.amount().amount());
     }
 
     @EventSourcingHandler

@@ -27,6 +27,14 @@ public final class LedgerAccounts {
         return "provider:" + providerId + ":payout-in-transit";
     }
 
+    /**
+     * What the provider owes the platform (debit-positive, an asset): a refund or chargeback after release
+     * that their available balance did not cover. Future earnings settle it.
+     */
+    public static String providerReceivable(String providerId) {
+        return "provider:" + providerId + ":receivable";
+    }
+
     public static String customerCredits(String customerId) {
         return "customer:" + customerId + ":credits";
     }

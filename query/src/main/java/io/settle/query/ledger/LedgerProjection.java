@@ -8,11 +8,13 @@ import static io.settle.query.ledger.LedgerAccounts.escrow;
 import static io.settle.query.ledger.LedgerAccounts.providerAvailable;
 import static io.settle.query.ledger.LedgerAccounts.providerPayoutInTransit;
 import static io.settle.query.ledger.LedgerAccounts.providerPending;
+import static io.settle.query.ledger.LedgerAccounts.providerReceivable;
 
 import io.settle.api.Money;
 import io.settle.api.booking.BookingEvents.BookingRefunded;
 import io.settle.api.booking.BookingEvents.EscrowReleased;
 import io.settle.api.booking.BookingEvents.PaymentCaptured;
+import io.settle.api.booking.BookingEvents.ReleasedFundsReclaimed;
 import io.settle.api.booking.PaymentSource;
 import io.settle.api.payout.PayoutEvents.PayoutCanceled;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
@@ -23,6 +25,9 @@ import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningReverse
 import io.settle.api.wallet.WalletEvents.CreditsAdded;
 import io.settle.api.wallet.WalletEvents.CreditsReturned;
 import io.settle.api.wallet.WalletEvents.CreditsSpent;
+import io.settle.api.wallet.WalletEvents.DebtSettled;
+import io.settle.api.wallet.WalletEvents.EarningReclaimed;
+import io.settle.api.wallet.WalletEvents.EarningRestored;
 import io.settle.api.wallet.WalletEvents.EarningPending;
 import io.settle.api.wallet.WalletEvents.EarningReleased;
 import io.settle.api.wallet.WalletEvents.PendingEarningReversed;
@@ -98,6 +103,47 @@ public class LedgerProjection {
         if (e.platformFee().positive()) {
             transfer(eventId, "COMMISSION", PLATFORM_REVENUE, escrow(e.bookingId()), e.platformFee(), e.bookingId(), at);
         }
+    }
+
+    /** Released money taken back into escrow: the platform's part of it here, the provider's by the Wallet. */
+    @EventHandler
+    void on(ReleasedFundsReclaimed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (e.platformFee().positive()) {
+            transfer(eventId, "COMMISSION_RETURNED", escrow(e.bookingId()), PLATFORM_REVENUE, e.platformFee(),
+                    e.bookingId(), at);
+        }
+    }
+
+    /** The provider's part: from available as far as it went, the rest owed (receivable). */
+    @EventHandler
+    void on(EarningReclaimed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        String currency = e.amount().currency();
+        post(eventId, 1, "EARNING_RECLAIMED", escrow(e.bookingId()), -e.amount().amount(), currency, e.bookingId(),
+                e.reference(), at);
+        int line = 2;
+        if (e.fromAvailable().positive()) {
+            post(eventId, line++, "EARNING_RECLAIMED", providerAvailable(e.userId()), e.fromAvailable().amount(),
+                    currency, e.bookingId(), e.reference(), at);
+        }
+        if (e.toDebt().positive()) {
+            post(eventId, line, "EARNING_RECLAIMED", providerReceivable(e.userId()), e.toDebt().amount(), currency,
+                    e.bookingId(), e.reference(), at);
+        }
+    }
+
+    @EventHandler
+    void on(EarningRestored e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        transfer(eventId, "EARNING_RESTORED", providerAvailable(e.userId()), escrow(e.bookingId()), e.amount(),
+                e.bookingId(), at);
+    }
+
+    /** A credit to available paid off debt: the provider's receivable shrinks by what available gave. */
+    @EventHandler
+    void on(DebtSettled e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        post(eventId, 1, "DEBT_SETTLED", providerAvailable(e.userId()), e.amount().amount(), e.amount().currency(),
+                null, e.source(), at);
+        post(eventId, 2, "DEBT_SETTLED", providerReceivable(e.userId()), -e.amount().amount(), e.amount().currency(),
+                null, e.source(), at);
     }
 
     @EventHandler

@@ -37,6 +37,9 @@ import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningReverse
 import io.settle.api.wallet.WalletEvents.CreditsAdded;
 import io.settle.api.wallet.WalletEvents.CreditsReturned;
 import io.settle.api.wallet.WalletEvents.CreditsSpent;
+import io.settle.api.wallet.WalletEvents.DebtSettled;
+import io.settle.api.wallet.WalletEvents.EarningReclaimed;
+import io.settle.api.wallet.WalletEvents.EarningRestored;
 import io.settle.api.wallet.WalletEvents.EarningPending;
 import io.settle.api.wallet.WalletEvents.EarningReleased;
 import io.settle.api.wallet.WalletEvents.PendingEarningReversed;
@@ -200,6 +203,21 @@ public class UserUpdatesProjection {
     @EventHandler
     void on(PayoutFailed e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
         payout(e.userId(), e.walletId(), e.payoutId(), "FAILED", new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(EarningReclaimed e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        wallet(e.userId(), e.walletId(), new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(EarningRestored e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        wallet(e.userId(), e.walletId(), new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(DebtSettled e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        wallet(e.userId(), e.walletId(), new Change(id, at, replay));
     }
 
     @EventHandler
