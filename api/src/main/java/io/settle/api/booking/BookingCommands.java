@@ -65,4 +65,17 @@ public final class BookingCommands {
      */
     public record RefundReleasedBooking(@TargetAggregateIdentifier String bookingId, Money amount, String reason) {
     }
+
+    /**
+     * {@code charge.dispute.created}: the customer disputed the charge at their bank. Applied once per
+     * {@code disputeId}; {@code stripeStatus} {@code warning_*} is an inquiry (no money withdrawn yet).
+     */
+    public record RecordChargeDispute(@TargetAggregateIdentifier String bookingId, String disputeId, Money amount,
+                                      String reason, String stripeStatus) {
+    }
+
+    /** {@code charge.dispute.closed}: {@code lost} means the customer keeps the money; anything else, we do. */
+    public record CloseChargeDispute(@TargetAggregateIdentifier String bookingId, String disputeId,
+                                     String stripeStatus) {
+    }
 }

@@ -6,6 +6,10 @@ public final class LedgerAccounts {
     /** Money collected through Stripe and not yet paid out or refunded. */
     public static final String STRIPE_CLEARING = "stripe:clearing";
     public static final String PLATFORM_REVENUE = "platform:revenue";
+    /** Money Stripe withdrew from the platform balance for an open dispute (comes back if the dispute is won). */
+    public static final String STRIPE_DISPUTES = "stripe:disputes";
+    /** Disputes lost for money the booking no longer held (e.g. already refunded): the platform's loss. */
+    public static final String PLATFORM_DISPUTE_LOSSES = "platform:dispute-losses";
 
     private LedgerAccounts() {
     }

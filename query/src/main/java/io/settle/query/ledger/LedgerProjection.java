@@ -1,7 +1,9 @@
 package io.settle.query.ledger;
 
 import static io.settle.query.SqlTime.ts;
+import static io.settle.query.ledger.LedgerAccounts.PLATFORM_DISPUTE_LOSSES;
 import static io.settle.query.ledger.LedgerAccounts.PLATFORM_REVENUE;
+import static io.settle.query.ledger.LedgerAccounts.STRIPE_DISPUTES;
 import static io.settle.query.ledger.LedgerAccounts.STRIPE_CLEARING;
 import static io.settle.query.ledger.LedgerAccounts.customerCredits;
 import static io.settle.query.ledger.LedgerAccounts.escrow;
@@ -12,6 +14,9 @@ import static io.settle.query.ledger.LedgerAccounts.providerReceivable;
 
 import io.settle.api.Money;
 import io.settle.api.booking.BookingEvents.BookingRefunded;
+import io.settle.api.booking.BookingEvents.ChargeDisputeClosed;
+import io.settle.api.booking.BookingEvents.ChargeDisputeOpened;
+import io.settle.api.booking.BookingEvents.ReclaimedFundsRestored;
 import io.settle.api.booking.BookingEvents.EscrowReleased;
 import io.settle.api.booking.BookingEvents.PaymentCaptured;
 import io.settle.api.booking.BookingEvents.ReleasedFundsReclaimed;
@@ -111,6 +116,48 @@ public class LedgerProjection {
         if (e.platformFee().positive()) {
             transfer(eventId, "COMMISSION_RETURNED", escrow(e.bookingId()), PLATFORM_REVENUE, e.platformFee(),
                     e.bookingId(), at);
+        }
+    }
+
+    @EventHandler
+    void on(ReclaimedFundsRestored e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (e.platformFee().positive()) {
+            transfer(eventId, "COMMISSION_RESTORED", PLATFORM_REVENUE, escrow(e.bookingId()), e.platformFee(),
+                    e.bookingId(), at);
+        }
+    }
+
+    /** Stripe takes the disputed amount from the platform balance while the dispute is open. */
+    @EventHandler
+    void on(ChargeDisputeOpened e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (e.fundsWithdrawn()) {
+            transfer(eventId, "DISPUTE_WITHDRAWN", STRIPE_CLEARING, STRIPE_DISPUTES, e.amount(), e.bookingId(), at);
+        }
+    }
+
+    /**
+     * Won: withdrawn funds return to clearing. Lost: the chargeback pays the customer from the booking's
+     * escrow (and the platform's loss for what the booking no longer held), out of the withdrawn funds.
+     */
+    @EventHandler
+    void on(ChargeDisputeClosed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (!e.lost()) {
+            if (e.fundsWithdrawn()) {
+                transfer(eventId, "DISPUTE_WON", STRIPE_DISPUTES, STRIPE_CLEARING, e.amount(), e.bookingId(), at);
+            }
+            return;
+        }
+        String currency = e.amount().currency();
+        post(eventId, 1, "CHARGEBACK", e.fundsWithdrawn() ? STRIPE_DISPUTES : STRIPE_CLEARING, -e.amount().amount(),
+                currency, e.bookingId(), e.disputeId(), at);
+        int line = 2;
+        if (e.fromEscrow().positive()) {
+            post(eventId, line++, "CHARGEBACK", escrow(e.bookingId()), e.fromEscrow().amount(), currency,
+                    e.bookingId(), e.disputeId(), at);
+        }
+        if (e.platformLoss().positive()) {
+            post(eventId, line, "CHARGEBACK", PLATFORM_DISPUTE_LOSSES, e.platformLoss().amount(), currency,
+                    e.bookingId(), e.disputeId(), at);
         }
     }
 
