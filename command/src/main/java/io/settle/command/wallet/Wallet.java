@@ -31,6 +31,7 @@ import io.settle.api.payout.PayoutCommands.FailPayout;
 import io.settle.api.payout.PayoutCommands.RecordBankPayout;
 import io.settle.api.payout.PayoutCommands.RecordPayoutTransfer;
 import io.settle.api.payout.PayoutCommands.ReportBankPayoutFailure;
+import io.settle.api.payout.PayoutCommands.ReportTransferReversed;
 import io.settle.api.payout.PayoutCommands.RequestPayout;
 import io.settle.api.payout.PayoutCommands.RetryPayout;
 import io.settle.api.payout.PayoutEvents.BankPayoutFailed;
@@ -40,6 +41,7 @@ import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
 import io.settle.api.payout.PayoutEvents.PayoutRetried;
 import io.settle.api.payout.PayoutEvents.PayoutSentToBank;
+import io.settle.api.payout.PayoutEvents.PayoutTransferReversed;
 import io.settle.api.payout.PayoutEvents.PayoutTransferred;
 import io.settle.api.payout.PayoutStatus;
 import java.util.HashMap;
@@ -340,6 +342,19 @@ public class Wallet {
         }
     }
 
+    /**
+     * {@code transfer.reversed}: recorded once for an open payout; the Payout saga fails it (unless the saga
+     * reversed the transfer itself). For a final payout it changes nothing.
+     */
+    @CommandHandler
+    public void handle(ReportTransferReversed command) {
+        WalletPayout payout = payout(command.payoutId());
+        if (!payout.status.isFinal() && !payout.transferReversed) {
+            apply(new PayoutTransferReversed(walletId, payout.userId, payout.id, command.transferId(),
+                    command.amountReversed(), command.reason()));
+        }
+    }
+
     @CommandHandler
     public void handle(FailPayout command) {
         WalletPayout payout = payout(command.payoutId());
@@ -499,6 +514,11 @@ public class Wallet {
     @EventSourcingHandler
     void on(PayoutPaid event) {
         payouts.get(event.payoutId()).status = PayoutStatus.PAID;
+    }
+
+    @EventSourcingHandler
+    void on(PayoutTransferReversed event) {
+        payouts.get(event.payoutId()).transferReversed = true;
     }
 
     @EventSourcingHandler

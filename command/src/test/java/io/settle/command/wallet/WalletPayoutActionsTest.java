@@ -14,12 +14,14 @@ import io.settle.api.payout.PayoutCommands.CancelPayout;
 import io.settle.api.payout.PayoutCommands.FailPayout;
 import io.settle.api.payout.PayoutCommands.RecordPayoutTransfer;
 import io.settle.api.payout.PayoutCommands.RequestPayout;
+import io.settle.api.payout.PayoutCommands.ReportTransferReversed;
 import io.settle.api.payout.PayoutCommands.RetryPayout;
 import io.settle.api.payout.PayoutEvents.PayoutCanceled;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
 import io.settle.api.payout.PayoutEvents.PayoutRetried;
+import io.settle.api.payout.PayoutEvents.PayoutTransferReversed;
 import io.settle.api.payout.PayoutEvents.PayoutTransferred;
 import io.settle.api.wallet.WalletEvents.EarningPending;
 import io.settle.api.wallet.WalletEvents.EarningReleased;
@@ -139,6 +141,23 @@ class WalletPayoutActionsTest {
                .expectNoEvents();
         fixture.given(releasedAndRequested()).andGiven(canceled)
                .when(new FailPayout(PROVIDER_WALLET, PAYOUT, "TRANSIENT", "timeout", 3))
+               .expectSuccessfulHandlerExecution()
+               .expectNoEvents();
+    }
+
+    @Test
+    void a_reversed_transfer_is_recorded_once_for_an_open_payout_and_ignored_for_a_final_one() {
+        PayoutTransferred transferred = new PayoutTransferred(PROVIDER_WALLET, PROVIDER, PAYOUT, usd(2700), "tr_1");
+        PayoutTransferReversed reversed = new PayoutTransferReversed(PROVIDER_WALLET, PROVIDER, PAYOUT, "tr_1", 2700,
+                "dashboard");
+        fixture.given(releasedAndRequested()).andGiven(transferred)
+               .when(new ReportTransferReversed(PROVIDER_WALLET, PAYOUT, "tr_1", 2700, "dashboard"))
+               .expectEvents(reversed);
+        fixture.given(releasedAndRequested()).andGiven(transferred, reversed)
+               .when(new ReportTransferReversed(PROVIDER_WALLET, PAYOUT, "tr_1", 2700, "again"))
+               .expectNoEvents();
+        fixture.given(releasedAndRequested()).andGiven(transferred, failed())
+               .when(new ReportTransferReversed(PROVIDER_WALLET, PAYOUT, "tr_1", 2700, "ours"))
                .expectSuccessfulHandlerExecution()
                .expectNoEvents();
     }

@@ -11,6 +11,7 @@ import io.settle.api.payout.PayoutEvents.PayoutCanceled;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
+import io.settle.api.payout.PayoutEvents.PayoutTransferReversed;
 import io.settle.saga.payment.PaymentGatewayException;
 import io.settle.saga.payout.ConnectGateway.BankPayout;
 import io.settle.saga.payout.ConnectGateway.CreatePayout;
@@ -180,6 +181,21 @@ public class PayoutSaga {
             reversedBySettle = true;
             connect.reverseTransfer(transferId, "payout:" + payoutId + ":reversal");
         }
+    }
+
+    /**
+     * Stripe reports the transfer reversed. If this saga reversed it (a failed bank payout, or giving up),
+     * the failure is already on its way. Otherwise someone reversed it at Stripe (e.g. in the Dashboard):
+     * the money is back on the platform, so the payout fails and the funds return to available.
+     */
+    @SagaEventHandler(associationProperty = "payoutId")
+    public void on(PayoutTransferReversed event) {
+        if (reversedBySettle) {
+            return;
+        }
+        deadlineManager.cancelAllWithinScope(RETRY_DEADLINE);
+        commandGateway.sendAndWait(new FailPayout(walletId, payoutId, "transfer_reversed", "Stripe reversed transfer "
+                + event.transferId() + (event.reason() == null ? "" : ": " + event.reason()), attempts));
     }
 
     /**

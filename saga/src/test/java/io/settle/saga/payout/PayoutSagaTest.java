@@ -20,6 +20,7 @@ import io.settle.api.payout.PayoutEvents.PayoutCanceled;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
+import io.settle.api.payout.PayoutEvents.PayoutTransferReversed;
 import io.settle.saga.payment.PaymentGatewayException;
 import io.settle.saga.payment.PaymentGatewayException.Kind;
 import io.settle.saga.payout.ConnectGateway.BankPayout;
@@ -308,5 +309,46 @@ class PayoutSagaTest {
                .expectNoScheduledDeadlines();
         verify(connect).reverseTransfer("tr_1", "payout:" + PAYOUT + ":reversal");
         verify(connect, never()).createPayout(any());
+    }
+
+    @Test
+    void a_transfer_reversed_at_stripe_while_in_transit_fails_the_payout_without_reversing_again() {
+        when(connect.createTransfer(any())).thenReturn(TRANSFER);
+        when(connect.createPayout(any())).thenReturn(BANK_PAYOUT);
+
+        fixture.givenCurrentTime(NOW)
+               .andThenAPublished(requested())
+               .whenPublishingA(new PayoutTransferReversed(WALLET, PROVIDER, PAYOUT, "tr_1", 2700,
+                       "amount_reversed 2700 usd"))
+               .expectDispatchedCommands(new FailPayout(WALLET, PAYOUT, "transfer_reversed",
+                       "Stripe reversed transfer tr_1: amount_reversed 2700 usd", 1))
+               .expectNoScheduledDeadlines();
+        verify(connect, never()).reverseTransfer(anyString(), anyString());
+    }
+
+    @Test
+    void a_transfer_reversed_during_the_backoff_of_the_bank_payout_drops_the_retry() {
+        when(connect.createTransfer(any())).thenReturn(TRANSFER);
+        when(connect.createPayout(any())).thenThrow(timeout());
+
+        fixture.givenCurrentTime(NOW)
+               .andThenAPublished(requested())
+               .whenPublishingA(new PayoutTransferReversed(WALLET, PROVIDER, PAYOUT, "tr_1", 2700, null))
+               .expectDispatchedCommands(new FailPayout(WALLET, PAYOUT, "transfer_reversed",
+                       "Stripe reversed transfer tr_1", 1))
+               .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void the_sagas_own_reversal_reported_back_by_stripe_changes_nothing() {
+        when(connect.createTransfer(any())).thenReturn(TRANSFER);
+        when(connect.createPayout(any())).thenReturn(BANK_PAYOUT);
+
+        fixture.givenCurrentTime(NOW)
+               .andThenAPublished(requested())
+               .andThenAPublished(new BankPayoutFailed(WALLET, PROVIDER, PAYOUT, "po_stripe_1", "account_closed",
+                       "closed"))
+               .whenPublishingA(new PayoutTransferReversed(WALLET, PROVIDER, PAYOUT, "tr_1", 2700, null))
+               .expectNoDispatchedCommands();
     }
 }
