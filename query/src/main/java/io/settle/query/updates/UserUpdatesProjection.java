@@ -4,6 +4,8 @@ import static io.settle.query.SqlTime.ts;
 
 import io.settle.api.booking.BookingEvents.BookingCancelled;
 import io.settle.api.booking.BookingEvents.BookingRefunded;
+import io.settle.api.booking.BookingEvents.ChargeDisputeClosed;
+import io.settle.api.booking.BookingEvents.ChargeDisputeOpened;
 import io.settle.api.booking.BookingEvents.BookingRequested;
 import io.settle.api.booking.BookingEvents.DisputeOpened;
 import io.settle.api.booking.BookingEvents.EscrowReleased;
@@ -136,6 +138,16 @@ public class UserUpdatesProjection {
     @EventHandler
     void on(EscrowReleased e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
         booking(e.bookingId(), "RELEASED", new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(ChargeDisputeOpened e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        booking(e.bookingId(), e.statusAfter().name(), new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(ChargeDisputeClosed e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        booking(e.bookingId(), e.statusAfter().name(), new Change(id, at, replay));
     }
 
     @EventHandler
