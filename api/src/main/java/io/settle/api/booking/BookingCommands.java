@@ -38,6 +38,13 @@ public final class BookingCommands {
     public record CancelBooking(@TargetAggregateIdentifier String bookingId, String actorId, String reason) {
     }
 
+    /**
+     * The marketplace app could not deliver a paid session (e.g. its calendar booking failed): the booking
+     * is refunded in full. Allowed while the funds are held (PAID, IN_PROGRESS, COMPLETED).
+     */
+    public record ReportFulfilmentFailure(@TargetAggregateIdentifier String bookingId, String actorId, String reason) {
+    }
+
     public record OpenDispute(@TargetAggregateIdentifier String bookingId, String actorId, String reason,
                               String stripeDisputeId) {
     }

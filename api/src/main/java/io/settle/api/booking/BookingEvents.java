@@ -39,6 +39,11 @@ public final class BookingEvents {
     public record BookingCancelled(String bookingId, String actorId, String reason, boolean refundDue) {
     }
 
+    /** The marketplace could not fulfil the paid booking; a full refund ({@link RefundRequested}) follows. */
+    public record BookingFulfilmentFailed(String bookingId, String customerId, String providerId, String actorId,
+                                          String reason, Money amount, Instant failedAt) {
+    }
+
     public record DisputeOpened(String bookingId, String actorId, String reason, String stripeDisputeId) {
     }
 

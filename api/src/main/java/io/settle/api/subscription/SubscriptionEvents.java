@@ -28,6 +28,15 @@ public final class SubscriptionEvents {
                                           Money price) {
     }
 
+    /** A downgrade waiting for the period end; {@link SubscriptionPlanChanged} follows when the period renews. */
+    public record SubscriptionPlanChangeScheduled(String subscriptionId, String fromPlanId, String planId,
+                                                  String planName, Money price, Instant effectiveAt) {
+    }
+
+    /** The pending change was dropped (the subscriber chose the current plan again, changed now, or canceled). */
+    public record SubscriptionPlanChangeUnscheduled(String subscriptionId, String planId) {
+    }
+
     public record SubscriptionCancellationScheduled(String subscriptionId, String reason, Instant cancelAt) {
     }
 
@@ -47,5 +56,15 @@ public final class SubscriptionEvents {
     public record SubscriptionInvoicePaymentFailed(String subscriptionId, String subscriberId, String invoiceId,
                                                    Money amount, String failureCode, String failureMessage,
                                                    Instant failedAt, String hostedInvoiceUrl) {
+    }
+
+    /**
+     * Part or all of a paid invoice went back to the subscriber: {@code amount} is this refund's share,
+     * {@code refundedTotal} all refunded of the invoice so far (never more than {@code invoiceAmount}).
+     */
+    public record SubscriptionInvoiceRefunded(String subscriptionId, String subscriberId, String providerId,
+                                              PlanAudience audience, String planId, String invoiceId, String chargeId,
+                                              String refundId, Money amount, Money refundedTotal,
+                                              Money invoiceAmount, Instant refundedAt) {
     }
 }

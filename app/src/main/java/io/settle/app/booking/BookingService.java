@@ -13,6 +13,7 @@ import io.settle.api.wallet.WalletId;
 import io.settle.app.axon.Commands;
 import io.settle.app.catalog.OfferingRepository;
 import io.settle.app.catalog.OfferingRepository.Offering;
+import io.settle.app.subscription.BillingCustomers;
 import io.settle.app.web.ApiException;
 import io.settle.app.web.ErrorCodes;
 import io.settle.command.booking.CommissionPolicy;
@@ -48,17 +49,20 @@ public class BookingService {
     private final PaymentGateway gateway;
     private final Duration holdPeriod;
     private final String checkoutReturnUrl;
+    private final BillingCustomers billingCustomers;
     private final Clock clock;
 
     public BookingService(Commands commands, OfferingRepository offerings, CommissionPolicy commissionPolicy,
                           PaymentGateway gateway, BookingSettings.HoldPeriod holdPeriod,
-                          @Value("${settle.checkout.return-url}") String checkoutReturnUrl, Clock clock) {
+                          @Value("${settle.checkout.return-url}") String checkoutReturnUrl,
+                          BillingCustomers billingCustomers, Clock clock) {
         this.commands = commands;
         this.offerings = offerings;
         this.commissionPolicy = commissionPolicy;
         this.gateway = gateway;
         this.holdPeriod = holdPeriod.value();
         this.checkoutReturnUrl = checkoutReturnUrl;
+        this.billingCustomers = billingCustomers;
         this.clock = clock;
     }
 
@@ -106,9 +110,10 @@ public class BookingService {
     private BookingResponse payWithPaymentIntent(RequestBooking booking, Money fee, String paymentMethodId) {
         PaymentIntentResult intent;
         try {
-            intent = gateway.createPaymentIntent(new CreatePaymentIntent(booking.price().amount(),
-                    booking.price().currency(), paymentMethodId, booking.offeringTitle(), booking.bookingId(),
-                    metadata(booking), "booking:" + booking.bookingId() + ":pi"));
+            intent = gateway.createPaymentIntent(billingCustomers.withSavedMethodCustomer(booking.customerId(),
+                    new CreatePaymentIntent(booking.price().amount(), booking.price().currency(), paymentMethodId,
+                            booking.offeringTitle(), booking.bookingId(), metadata(booking),
+                            "booking:" + booking.bookingId() + ":pi")));
         } catch (PaymentGatewayException e) {
             throw failed(booking.bookingId(), null, e);
         }

@@ -36,21 +36,26 @@ public class EarningsController {
 
     public record RevenueReport(Granularity granularity, Instant from, Instant to,
                                 List<EarningsQueries.RevenueBucket> periods,
-                                List<EarningsQueries.CommissionByRate> byCommissionRate) {
+                                List<EarningsQueries.CommissionByRate> byCommissionRate,
+                                List<EarningsQueries.TierRevenue> byTier) {
     }
 
     private static final Duration DEFAULT_WINDOW = Duration.ofDays(90);
 
     private final EarningsQueries earnings;
     private final Clock clock;
+    private final io.settle.app.subscription.SubscriptionSettings.Tiers tiers;
 
-    public EarningsController(EarningsQueries earnings, Clock clock) {
+    public EarningsController(EarningsQueries earnings, Clock clock,
+                              io.settle.app.subscription.SubscriptionSettings.Tiers tiers) {
         this.earnings = earnings;
         this.clock = clock;
+        this.tiers = tiers;
     }
 
     @GetMapping("/earnings")
-    @Operation(summary = "Earnings per period (released bookings): gross, commission, net, counts. PROVIDER: own; "
+    @Operation(summary = "Earnings per period (released bookings and fan-subscription invoices, net of refunds): "
+            + "gross, commission, net, counts of bookings and subscription invoices. PROVIDER: own; "
             + "ADMIN: any provider with providerId. Default window: the last 90 days")
     public EarningsReport earnings(@RequestParam(defaultValue = "day") Granularity granularity,
                                    @RequestParam(required = false) Instant from,
@@ -82,14 +87,22 @@ public class EarningsController {
     }
 
     @GetMapping("/admin/revenue")
-    @Operation(summary = "Platform revenue per period (commissions, refunds) and by commission rate (ADMIN)")
+    @Operation(summary = "Platform revenue per period and by provider tier (ADMIN)",
+            description = "periods: commissions (bookings released, fan invoices), commissionsReversed (fan invoices "
+                    + "refunded), subscriptionFees (provider-tier and consumer invoices), subscriptionFeesRefunded, "
+                    + "refunds (all money returned to customers) and net (what the platform kept). byTier: the same "
+                    + "per provider tier by name (Free/Entry/Premium, the tier at the time of each sale). "
+                    + "byCommissionRate: booking commissions per rate. Minor units; default window: the last year.")
     public RevenueReport revenue(@RequestParam(defaultValue = "month") Granularity granularity,
                                  @RequestParam(required = false) Instant from,
                                  @RequestParam(required = false) Instant to) {
         Instant end = to == null ? clock.instant() : to;
         Instant start = from == null ? end.minus(Duration.ofDays(366)) : from;
+        if (!start.isBefore(end)) {
+            throw ApiException.validation("from must be before to");
+        }
         return new RevenueReport(granularity, start, end, earnings.revenue(granularity, start, end),
-                earnings.revenueByRate(start, end));
+                earnings.revenueByRate(start, end), earnings.revenueByTier(start, end, tiers.free().name()));
     }
 
     /** A provider sees their own figures; an admin names the provider. */

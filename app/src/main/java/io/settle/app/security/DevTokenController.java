@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +33,10 @@ public class DevTokenController {
     public record TokenRequest(
             @NotNull @Pattern(regexp = "[A-Za-z0-9._@:-]{1,128}", message = "1-128 letters, digits or ._@:-")
             String userId,
-            @NotEmpty List<@NotNull Role> roles) {
+            @NotEmpty List<@NotNull Role> roles,
+            @Size(max = 320) @jakarta.validation.constraints.Email String email,
+            @Size(max = 35) String locale,
+            @Size(max = 64) String zoneinfo) {
     }
 
     public record TokenResponse(String token, Instant expiresAt) {
@@ -53,16 +57,27 @@ public class DevTokenController {
     }
 
     @PostMapping("/tokens")
-    @Operation(summary = "Mint a bearer token for a user and roles (embedded default only)")
+    @Operation(summary = "Mint a bearer token for a user and roles (embedded default only); optional email, "
+            + "locale and zoneinfo become the OIDC claims notifications use")
     public TokenResponse token(@Valid @RequestBody TokenRequest request) {
         Instant now = clock.instant();
-        JwtClaimsSet claims = JwtClaimsSet.builder()
+        JwtClaimsSet.Builder builder = JwtClaimsSet.builder()
                 .issuer(issuer)
                 .subject(request.userId())
                 .issuedAt(now)
                 .expiresAt(now.plus(ttl))
-                .claim("roles", request.roles().stream().map(Enum::name).distinct().toList())
-                .build();
+                .claim("roles", request.roles().stream().map(Enum::name).distinct().toList());
+        // the standard OIDC claims Settle reads to reach the user by mail (docs/notifications.md)
+        if (request.email() != null) {
+            builder.claim("email", request.email());
+        }
+        if (request.locale() != null) {
+            builder.claim("locale", request.locale());
+        }
+        if (request.zoneinfo() != null) {
+            builder.claim("zoneinfo", request.zoneinfo());
+        }
+        JwtClaimsSet claims = builder.build();
         String token = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
                 .getTokenValue();
         return new TokenResponse(token, now.plus(ttl));

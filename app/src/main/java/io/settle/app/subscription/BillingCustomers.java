@@ -1,5 +1,6 @@
 package io.settle.app.subscription;
 
+import io.settle.saga.payment.CreatePaymentIntent;
 import io.settle.saga.subscription.BillingGateway;
 import io.settle.saga.subscription.BillingGateway.PaymentMethodDetails;
 import java.sql.Timestamp;
@@ -67,6 +68,17 @@ public class BillingCustomers {
         return jdbc.query("SELECT * FROM payment_methods WHERE user_id = ? ORDER BY created_at, id",
                 (rs, row) -> new SavedPaymentMethod(rs.getString("id"), rs.getString("brand"), rs.getString("last4"),
                         rs.getInt("exp_month"), rs.getInt("exp_year"), rs.getBoolean("is_default")), userId);
+    }
+
+    /**
+     * The intent to pay with {@code paymentMethodId}, naming the user's Stripe customer when the method is one
+     * of their saved ones (Stripe refuses a saved method without its customer); one-off cards stay as they are.
+     */
+    public CreatePaymentIntent withSavedMethodCustomer(String userId, CreatePaymentIntent intent) {
+        if (intent.paymentMethodId() == null || find(userId, intent.paymentMethodId()).isEmpty()) {
+            return intent;
+        }
+        return find(userId).map(intent::forCustomer).orElse(intent);
     }
 
     public Optional<SavedPaymentMethod> find(String userId, String paymentMethodId) {

@@ -5,14 +5,15 @@ import io.settle.api.MetadataKeys;
 import io.settle.api.Money;
 import io.settle.api.subscription.SubscriptionCommands.RecordInvoicePaid;
 import io.settle.api.subscription.SubscriptionCommands.RecordInvoicePaymentFailed;
+import io.settle.api.subscription.SubscriptionCommands.RecordInvoiceRefund;
 import io.settle.api.wallet.SubscriptionEarningCommands.CreditSubscriptionEarning;
+import io.settle.api.wallet.SubscriptionEarningCommands.ReverseSubscriptionEarning;
 import io.settle.api.wallet.WalletId;
 import io.settle.app.axon.Commands;
 import io.settle.app.web.ApiException;
 import io.settle.app.webhook.RetryLaterException;
 import io.settle.app.webhook.StripeEventEnvelope;
 import io.settle.app.webhook.StripeEventHandler;
-import io.settle.command.booking.CommissionPolicy;
 import io.settle.query.subscription.SubscriptionQueries;
 import io.settle.query.subscription.SubscriptionView;
 import io.settle.saga.subscription.BillingGateway;
@@ -41,15 +42,15 @@ public class BillingEventHandler implements StripeEventHandler {
     private final SubscriptionQueries queries;
     private final BillingGateway billing;
     private final SubscriptionService subscriptions;
-    private final CommissionPolicy commission;
+    private final SubscriptionSettings.Tiers tiers;
 
     public BillingEventHandler(Commands commands, SubscriptionQueries queries, BillingGateway billing,
-                               SubscriptionService subscriptions, CommissionPolicy commission) {
+                               SubscriptionService subscriptions, SubscriptionSettings.Tiers tiers) {
         this.commands = commands;
         this.queries = queries;
         this.billing = billing;
         this.subscriptions = subscriptions;
-        this.commission = commission;
+        this.tiers = tiers;
     }
 
     @Override
@@ -63,7 +64,7 @@ public class BillingEventHandler implements StripeEventHandler {
         Map<String, String> metadata = Map.of(MetadataKeys.STRIPE_EVENT_ID, event.id(), MetadataKeys.USER_ID, "stripe");
         if (SUBSCRIPTION_EVENTS.contains(event.type())) {
             String ours = ourId(object.path("metadata"), object.path("id").asText());
-            sync(ours, object.path("id").asText());
+            sync(ours, object.path("id").asText(), event.created());
             return;
         }
         String stripeSubscription = text(object, "subscription");
@@ -83,18 +84,64 @@ public class BillingEventHandler implements StripeEventHandler {
             send(new RecordInvoicePaid(ours, invoiceId, paid, time(period, "start", object, "period_start"),
                     time(period, "end", object, "period_end"), text(object, "hosted_invoice_url"),
                     text(object, "invoice_pdf")), metadata);
-            creditProvider(ours, invoiceId, paid, metadata);
+            creditProvider(ours, invoiceId, paid, paidAt(object, event), metadata);
         } else {
             JsonNode error = object.path("last_payment_error");
             send(new RecordInvoicePaymentFailed(ours, invoiceId, Money.of(object.path("amount_due").asLong(), currency),
                     Optional.ofNullable(text(error, "decline_code")).orElse("payment_failed"), text(error, "message"),
                     text(object, "hosted_invoice_url")), metadata);
         }
-        sync(ours, stripeSubscription);
+        sync(ours, stripeSubscription, event.created());
     }
 
-    /** Fan revenue goes to the provider at once, net of the commission their tier sets now. */
-    private void creditProvider(String subscriptionId, String invoiceId, Money paid, Map<String, String> metadata) {
+    /**
+     * A refund of an invoice's charge ({@code charge.refunded}, routed here by the payment mapping): recorded
+     * on the subscription (its cumulative amount, so repeats and any order are harmless); for a fan invoice
+     * the provider's earning is reversed in proportion, at the invoice's commission rate.
+     */
+    public void invoiceRefunded(String invoiceId, JsonNode charge, Map<String, String> metadata) {
+        String subscriptionId = queries.subscriptionIdOfInvoice(invoiceId)
+                .orElseThrow(() -> new RetryLaterException("invoice " + invoiceId + " not recorded yet"));
+        String currency = charge.path("currency").asText();
+        Money refunded = Money.of(charge.path("amount_refunded").asLong(), currency);
+        if (!refunded.positive()) {
+            return;
+        }
+        JsonNode refunds = charge.path("refunds").path("data");
+        String refundId = refunds.isArray() && !refunds.isEmpty() ? text(refunds.get(0), "id") : null;
+        try {
+            commands.send(new RecordInvoiceRefund(subscriptionId, invoiceId, text(charge, "id"), refunded, refundId),
+                    metadata);
+        } catch (ApiException e) {
+            if (e.status() == HttpStatus.CONFLICT || e.status() == HttpStatus.NOT_FOUND) {
+                throw new RetryLaterException("invoice " + invoiceId + " not recorded as paid yet");
+            }
+            throw e;
+        }
+        SubscriptionView subscription = queries.subscription(subscriptionId)
+                .orElseThrow(() -> new RetryLaterException("subscription " + subscriptionId + " not projected yet"));
+        if ("FAN".equals(subscription.audience())) {
+            String provider = subscription.providerId();
+            commands.send(new ReverseSubscriptionEarning(WalletId.of(provider, currency), provider, subscriptionId,
+                    invoiceId, refunded, refundId), metadata);
+        }
+    }
+
+    /**
+     * When the invoice was paid: the {@code invoice.paid} event's {@code created} (wall-clock time even under
+     * Stripe test clocks, unlike {@code status_transitions.paid_at}, so it compares with our own event times).
+     */
+    private static Instant paidAt(JsonNode invoice, StripeEventEnvelope event) {
+        return event.created();
+    }
+
+    /**
+     * Fan revenue goes to the provider at once, net of the commission of the tier the provider was on when
+     * the invoice was paid (not when the webhook arrives: a late or retried delivery after a tier change
+     * keeps the rate of the payment's moment). The rate is recorded with the earning.
+     */
+    private void creditProvider(String subscriptionId, String invoiceId, Money paid, Instant paidAt,
+                                Map<String, String> metadata) {
         if (!paid.positive()) {
             return;
         }
@@ -104,19 +151,25 @@ public class BillingEventHandler implements StripeEventHandler {
             return;
         }
         String provider = subscription.providerId();
-        Money fee = paid.share(commission.basisPointsFor(provider));
+        int bps = commissionAt(provider, paidAt);
+        Money fee = paid.share(bps);
         if (fee.equals(paid)) {
             return;
         }
         commands.send(new CreditSubscriptionEarning(WalletId.of(provider, paid.currency()), provider, subscriptionId,
-                invoiceId, paid, fee), metadata);
+                invoiceId, paid, fee, bps), metadata);
     }
 
-    private void sync(String subscriptionId, String stripeSubscriptionId) {
+    /** The provider's tier rate at {@code at}; Free's when they had no tier then. */
+    int commissionAt(String providerId, Instant at) {
+        return queries.tierCommissionBpsAt(providerId, at).orElseGet(tiers.free()::commissionBps);
+    }
+
+    private void sync(String subscriptionId, String stripeSubscriptionId, Instant observedAt) {
         BillingSubscription state = billing.retrieveSubscription(stripeSubscriptionId)
                 .orElseThrow(() -> new RetryLaterException("Stripe does not know " + stripeSubscriptionId));
         try {
-            subscriptions.sync(subscriptionId, state);
+            subscriptions.sync(subscriptionId, state, observedAt);
         } catch (ApiException e) {
             throw notYet(e, subscriptionId);
         }

@@ -3,6 +3,7 @@ package io.settle.app.subscription;
 import io.settle.app.security.CurrentUser;
 import io.settle.query.subscription.SubscriptionQueries;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -31,7 +32,10 @@ public class SubscriptionController {
     }
 
     public record ChangeRequest(@NotBlank String planId,
-                                @Pattern(regexp = "create_prorations|none") String prorationBehavior) {
+                                @Pattern(regexp = "create_prorations|none") String prorationBehavior,
+                                @Schema(description = "now or period_end; default: a cheaper plan (downgrade) at "
+                                        + "period end, any other now", example = "period_end")
+                                @Pattern(regexp = "now|period_end") String effective) {
     }
 
     public record CancelRequest(Boolean cancelAtPeriodEnd, @Size(max = 2000) String reason) {
@@ -62,10 +66,14 @@ public class SubscriptionController {
     }
 
     @PutMapping("/{id}")
-    @Operation(summary = "Change plan within the same family; with create_prorations an upgrade is charged at once")
+    @Operation(summary = "Change plan within the same family; with create_prorations an upgrade is charged at once",
+            description = "A downgrade (a cheaper plan) is scheduled for the end of the current period by default "
+                    + "and shows as pendingChange until the renewal bills the new plan; effective=now applies it "
+                    + "at once. Choosing the current plan again drops a pending change.")
     public SubscriptionResponse change(@PathVariable String id, @Valid @RequestBody ChangeRequest request) {
         return subscriptions.changePlan(CurrentUser.get(), id, request.planId(),
-                !"none".equals(request.prorationBehavior()));
+                !"none".equals(request.prorationBehavior()),
+                request.effective() == null ? null : "period_end".equals(request.effective()));
     }
 
     @PostMapping("/{id}/cancel")

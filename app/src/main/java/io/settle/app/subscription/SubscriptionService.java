@@ -5,6 +5,7 @@ import io.settle.api.subscription.PlanAudience;
 import io.settle.api.subscription.SubscriptionCommands.CancelSubscription;
 import io.settle.api.subscription.SubscriptionCommands.ChangePlan;
 import io.settle.api.subscription.SubscriptionCommands.ReactivateSubscription;
+import io.settle.api.subscription.SubscriptionCommands.SchedulePlanChange;
 import io.settle.api.subscription.SubscriptionCommands.StartSubscription;
 import io.settle.api.subscription.SubscriptionCommands.SyncSubscription;
 import io.settle.api.subscription.SubscriptionStatus;
@@ -42,10 +43,12 @@ public class SubscriptionService {
     private final BillingCustomers customers;
     private final GatewayErrors errors;
     private final SubscriptionSettings.GracePeriod grace;
+    private final SubscriptionFamilies families;
 
     public SubscriptionService(Commands commands, SubscriptionQueries queries, BillingGateway billing,
                                BillingCustomers customers, GatewayErrors errors,
-                               SubscriptionSettings.GracePeriod grace) {
+                               SubscriptionSettings.GracePeriod grace, SubscriptionFamilies families) {
+        this.families = families;
         this.commands = commands;
         this.queries = queries;
         this.billing = billing;
@@ -67,27 +70,42 @@ public class SubscriptionService {
         if (user.id().equals(providerId) && audience == PlanAudience.FAN) {
             throw ApiException.validation("Providers cannot subscribe to their own fan tiers");
         }
-        queries.liveInFamily(user.id(), audience.name(), providerId).ifPresent(existing -> {
-            throw ApiException.conflict(ErrorCodes.ACTIVE_SUBSCRIPTION_EXISTS, "You already have a live "
-                    + audience + " subscription (" + existing.planName() + "); change its plan instead")
-                    .with("subscriptionId", existing.id());
-        });
-        String customer = errors.translate(() -> customers.customerFor(user.id()));
-        if (paymentMethodId != null) {
-            errors.translate(() -> customers.attach(user.id(), paymentMethodId, true));
-        }
         String id = "sub_" + UUID.randomUUID().toString().replace("-", "");
-        int trial = trialDays != null ? trialDays : plan.trialDays();
-        BillingSubscription created = errors.translate(() -> billing.createSubscription(new NewSubscription(customer,
-                price(plan), trial, Map.of(METADATA_ID, id, "plan_id", plan.id(), "subscriber_id", user.id()),
-                "subscription:" + id + ":create")));
-        commands.send(new StartSubscription(id, user.id(), plan.id(), plan.name(), audience, providerId, plan.price(),
-                created.id(), SubscriptionStatus.fromStripe(created.status()), created.currentPeriodStart(),
-                created.currentPeriodEnd(), created.trialEnd()));
+        String family = SubscriptionFamilies.family(audience, providerId);
+        families.reserve(user.id(), family, id).ifPresent(existing -> {
+            throw ApiException.conflict(ErrorCodes.ACTIVE_SUBSCRIPTION_EXISTS, "You already have a live "
+                    + audience + " subscription (" + existing + "); change its plan instead")
+                    .with("subscriptionId", existing);
+        });
+        boolean started = false;
+        try {
+            String customer = errors.translate(() -> customers.customerFor(user.id()));
+            if (paymentMethodId != null) {
+                errors.translate(() -> customers.attach(user.id(), paymentMethodId, true));
+            }
+            int trial = trialDays != null ? trialDays : plan.trialDays();
+            BillingSubscription created = errors.translate(() -> billing.createSubscription(new NewSubscription(
+                    customer, price(plan), trial,
+                    Map.of(METADATA_ID, id, "plan_id", plan.id(), "subscriber_id", user.id()),
+                    "subscription:" + id + ":create")));
+            commands.send(new StartSubscription(id, user.id(), plan.id(), plan.name(), audience, providerId,
+                    plan.price(), created.id(), SubscriptionStatus.fromStripe(created.status()),
+                    created.currentPeriodStart(), created.currentPeriodEnd(), created.trialEnd()));
+            started = true;
+        } finally {
+            if (!started) {
+                families.release(user.id(), family, id); // declined or failed: the family is free again
+            }
+        }
         return await(id, user.id(), view -> true);
     }
 
-    public SubscriptionResponse changePlan(CurrentUser user, String id, String planId, boolean prorate) {
+    /**
+     * Another plan of the family. {@code atPeriodEnd} null means: a downgrade (a cheaper plan) waits for the
+     * period end, an upgrade applies now. Choosing the current plan drops a pending change.
+     */
+    public SubscriptionResponse changePlan(CurrentUser user, String id, String planId, boolean prorate,
+                                           Boolean atPeriodEnd) {
         SubscriptionView current = own(user, id);
         PlanView plan = queries.plan(planId).filter(p -> !p.archived())
                 .orElseThrow(() -> ApiException.validation("Unknown or archived plan " + planId));
@@ -98,13 +116,33 @@ public class SubscriptionService {
         if (SubscriptionStatus.CANCELED.name().equals(current.status())) {
             throw ApiException.conflict(ErrorCodes.INVALID_STATE, "The subscription is canceled");
         }
-        if (!plan.id().equals(current.planId())) {
-            BillingSubscription changed = errors.translate(() -> billing.changePrice(current.stripeSubscriptionId(),
-                    price(plan), prorate, "subscription:" + id + ":plan:" + plan.id() + ":" + UUID.randomUUID()));
-            commands.send(new ChangePlan(id, user.id(), plan.id(), plan.name(), plan.price()));
-            sync(id, changed);
+        if (plan.id().equals(current.planId())) {
+            if (current.pendingPlanId() != null) {
+                BillingSubscription kept = errors.translate(() ->
+                        billing.cancelScheduledPriceChange(current.stripeSubscriptionId()));
+                commands.send(new SchedulePlanChange(id, user.id(), plan.id(), plan.name(), plan.price()));
+                sync(id, kept);
+            }
+            return await(id, user.id(), view -> view.pendingPlanId() == null);
         }
-        return await(id, user.id(), view -> view.planId().equals(plan.id()));
+        boolean downgrade = current.price().currency().equals(plan.price().currency())
+                && current.price().isGreaterThan(plan.price());
+        if (atPeriodEnd != null ? atPeriodEnd : downgrade) {
+            if (current.currentPeriodEnd() == null) {
+                throw ApiException.conflict(ErrorCodes.INVALID_STATE, "The subscription has no period to end");
+            }
+            BillingSubscription scheduled = errors.translate(() -> billing.schedulePriceChange(
+                    current.stripeSubscriptionId(), price(plan), "subscription:" + id + ":schedule:" + plan.id()
+                            + ":" + UUID.randomUUID()));
+            commands.send(new SchedulePlanChange(id, user.id(), plan.id(), plan.name(), plan.price()));
+            sync(id, scheduled);
+            return await(id, user.id(), view -> plan.id().equals(view.pendingPlanId()));
+        }
+        BillingSubscription changed = errors.translate(() -> billing.changePrice(current.stripeSubscriptionId(),
+                price(plan), prorate, "subscription:" + id + ":plan:" + plan.id() + ":" + UUID.randomUUID()));
+        commands.send(new ChangePlan(id, user.id(), plan.id(), plan.name(), plan.price()));
+        sync(id, changed);
+        return await(id, user.id(), view -> view.planId().equals(plan.id()) && view.pendingPlanId() == null);
     }
 
     public SubscriptionResponse cancel(CurrentUser user, String id, boolean atPeriodEnd, String reason) {
@@ -129,9 +167,14 @@ public class SubscriptionService {
 
     /** Stripe's current state of the subscription, into the aggregate (a no-op when nothing changed). */
     public void sync(String id, BillingSubscription state) {
+        sync(id, state, null);
+    }
+
+    /** {@code observedAt}: when Stripe reported this state (a webhook event's time); null means now. */
+    public void sync(String id, BillingSubscription state, java.time.Instant observedAt) {
         commands.send(new SyncSubscription(id, SubscriptionStatus.fromStripe(state.status()),
                 state.currentPeriodStart(), state.currentPeriodEnd(), state.trialEnd(), state.cancelAtPeriodEnd(),
-                grace.value()));
+                grace.value(), observedAt));
     }
 
     private SubscriptionView own(CurrentUser user, String id) {

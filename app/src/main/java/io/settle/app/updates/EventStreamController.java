@@ -37,8 +37,8 @@ public class EventStreamController {
     }
 
     @GetMapping(value = "/api/v1/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "booking.updated, payment.updated, wallet.updated, payout.updated (and later "
-            + "subscription.updated) for your own records; reconnect with Last-Event-ID to get what you missed")
+    @Operation(summary = "booking.updated, payment.updated, wallet.updated, payout.updated and "
+            + "subscription.updated for your own records; reconnect with Last-Event-ID to get what you missed")
     public SseEmitter stream(@RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
         String userId = CurrentUser.get().id();
         long after = parse(lastEventId);

@@ -4,6 +4,7 @@ import io.settle.api.Money;
 import io.settle.api.wallet.WalletCommands.AddCredits;
 import io.settle.api.wallet.WalletId;
 import io.settle.app.axon.Commands;
+import io.settle.app.subscription.BillingCustomers;
 import io.settle.app.web.ApiException;
 import io.settle.app.web.ErrorCodes;
 import io.settle.saga.payment.CreatePaymentIntent;
@@ -29,12 +30,15 @@ public class CreditsService {
     private final PaymentGateway gateway;
     private final CreditPurchases purchases;
     private final Commands commands;
+    private final BillingCustomers billingCustomers;
     private final Clock clock;
 
-    public CreditsService(PaymentGateway gateway, CreditPurchases purchases, Commands commands, Clock clock) {
+    public CreditsService(PaymentGateway gateway, CreditPurchases purchases, Commands commands,
+                          BillingCustomers billingCustomers, Clock clock) {
         this.gateway = gateway;
         this.purchases = purchases;
         this.commands = commands;
+        this.billingCustomers = billingCustomers;
         this.clock = clock;
     }
 
@@ -43,9 +47,10 @@ public class CreditsService {
         purchases.insert(id, customerId, amount, clock.instant());
         PaymentIntentResult intent;
         try {
-            intent = gateway.createPaymentIntent(new CreatePaymentIntent(amount.amount(), amount.currency(),
-                    paymentMethodId, "Platform credits", null,
-                    Map.of("purpose", PURPOSE, "purchase_id", id, "customer_id", customerId), "credits:" + id + ":pi"));
+            intent = gateway.createPaymentIntent(billingCustomers.withSavedMethodCustomer(customerId,
+                    new CreatePaymentIntent(amount.amount(), amount.currency(), paymentMethodId, "Platform credits",
+                            null, Map.of("purpose", PURPOSE, "purchase_id", id, "customer_id", customerId),
+                            "credits:" + id + ":pi")));
         } catch (PaymentGatewayException e) {
             purchases.update(id, null, "FAILED", e.code(), clock.instant());
             HttpStatus status = e.kind() == PaymentGatewayException.Kind.DECLINED ? HttpStatus.PAYMENT_REQUIRED

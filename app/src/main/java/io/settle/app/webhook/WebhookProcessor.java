@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -29,11 +30,13 @@ public class WebhookProcessor {
     private final Clock clock;
     private final Duration processingTimeout;
     private final int sweepBatchSize;
+    private final ApplicationEventPublisher publisher;
 
     public WebhookProcessor(WebhookInbox inbox, StripeEventParser parser, StripeEventRouter router,
                             WebhookRetryPolicy retryPolicy, Clock clock,
                             @Value("${settle.webhooks.processing-timeout:PT5M}") Duration processingTimeout,
-                            @Value("${settle.webhooks.sweep-batch-size:100}") int sweepBatchSize) {
+                            @Value("${settle.webhooks.sweep-batch-size:100}") int sweepBatchSize,
+                            ApplicationEventPublisher publisher) {
         this.inbox = inbox;
         this.parser = parser;
         this.router = router;
@@ -41,6 +44,7 @@ public class WebhookProcessor {
         this.clock = clock;
         this.processingTimeout = processingTimeout;
         this.sweepBatchSize = sweepBatchSize;
+        this.publisher = publisher;
     }
 
     /** Processes the event if it is due and nobody else holds it; otherwise does nothing. */
@@ -63,35 +67,50 @@ public class WebhookProcessor {
 
     private void handle(WebhookInbox.Claim claim) {
         MDC.put("stripeEventId", claim.eventId());
+        String type = null;
         try {
             StripeEventEnvelope event = parser.parse(claim.payload());
+            type = event.type();
             boolean handled = WebhookContext.callWith(event.id(), () -> router.route(event));
             inbox.finish(claim, handled ? InboxStatus.PROCESSED : InboxStatus.IGNORED, clock.instant());
         } catch (Exception e) {
             RetryLaterException tooEarly = retryLaterCause(e);
             if (tooEarly != null) {
-                retryLater(claim, tooEarly);
+                retryLater(claim, tooEarly, type);
             } else {
                 log.warn("Stripe event {} failed on attempt {}: {}", claim.eventId(), claim.attempts(), describe(e), e);
-                inbox.fail(claim, describe(e), clock.instant());
+                if (inbox.fail(claim, describe(e), clock.instant())) {
+                    alert(claim, type, describe(e));
+                }
             }
         } finally {
             MDC.remove("stripeEventId");
         }
     }
 
-    private void retryLater(WebhookInbox.Claim claim, RetryLaterException e) {
+    private void retryLater(WebhookInbox.Claim claim, RetryLaterException e, String type) {
         if (retryPolicy.exhausted(claim.attempts())) {
             log.warn("Stripe event {} still too early after {} attempts; giving up: {}", claim.eventId(),
                     claim.attempts(), describe(e));
-            inbox.fail(claim, truncate("Gave up after " + claim.attempts() + " attempts: " + describe(e)),
-                    clock.instant());
+            String reason = truncate("Gave up after " + claim.attempts() + " attempts: " + describe(e));
+            if (inbox.fail(claim, reason, clock.instant())) {
+                alert(claim, type, reason);
+            }
             return;
         }
         Duration backoff = retryPolicy.backoffAfter(claim.attempts());
         log.debug("Stripe event {} came too early (attempt {}), retrying in {}", claim.eventId(), claim.attempts(),
                 backoff);
         inbox.retryAt(claim, clock.instant().plus(backoff), describe(e));
+    }
+
+    /** Tells the operators (alert mail); never lets the alert break the inbox's bookkeeping. */
+    private void alert(WebhookInbox.Claim claim, String type, String error) {
+        try {
+            publisher.publishEvent(new WebhookMappingFailed(claim.eventId(), type, claim.attempts(), error));
+        } catch (RuntimeException e) {
+            log.warn("Could not raise the alert for failed Stripe event {}: {}", claim.eventId(), describe(e));
+        }
     }
 
     /**

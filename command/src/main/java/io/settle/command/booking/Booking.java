@@ -16,10 +16,12 @@ import io.settle.api.booking.BookingCommands.FailRefund;
 import io.settle.api.booking.BookingCommands.OpenDispute;
 import io.settle.api.booking.BookingCommands.RefundReleasedBooking;
 import io.settle.api.booking.BookingCommands.ReleaseEscrow;
+import io.settle.api.booking.BookingCommands.ReportFulfilmentFailure;
 import io.settle.api.booking.BookingCommands.RequestBooking;
 import io.settle.api.booking.BookingCommands.ResolveDispute;
 import io.settle.api.booking.BookingCommands.StartSession;
 import io.settle.api.booking.BookingEvents.BookingCancelled;
+import io.settle.api.booking.BookingEvents.BookingFulfilmentFailed;
 import io.settle.api.booking.BookingEvents.BookingRefunded;
 import io.settle.api.booking.BookingEvents.BookingRequested;
 import io.settle.api.booking.BookingEvents.ChargeDisputeClosed;
@@ -80,6 +82,7 @@ public class Booking {
     private String checkoutSessionId;
     private boolean completed;
     private boolean cancelled;
+    private boolean fulfilmentFailed;
     private boolean released;
     private boolean refundFailed;
     private DisputeOutcome resolution;
@@ -211,6 +214,17 @@ public class Booking {
         if (refundDue) {
             requestRefund(amount, providerAmount, platformFee, "cancelled: " + command.reason());
         }
+    }
+
+    @CommandHandler
+    public void handle(ReportFulfilmentFailure command) {
+        if (fulfilmentFailed) {
+            return;
+        }
+        requireStatus(FUNDS_HELD, "report a failed fulfilment");
+        apply(new BookingFulfilmentFailed(bookingId, customerId, providerId, command.actorId(), command.reason(),
+                amount, now()));
+        requestRefund(amount, providerAmount, platformFee, "fulfilment failed: " + command.reason());
     }
 
     @CommandHandler
@@ -543,6 +557,11 @@ public class Booking {
     void on(BookingCancelled event) {
         cancelled = true;
         status = BookingStatus.CANCELLED;
+    }
+
+    @EventSourcingHandler
+    void on(BookingFulfilmentFailed event) {
+        fulfilmentFailed = true;
     }
 
     @EventSourcingHandler

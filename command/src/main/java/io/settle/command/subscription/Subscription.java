@@ -11,12 +11,17 @@ import io.settle.api.subscription.SubscriptionCommands.ExpireGrace;
 import io.settle.api.subscription.SubscriptionCommands.ReactivateSubscription;
 import io.settle.api.subscription.SubscriptionCommands.RecordInvoicePaid;
 import io.settle.api.subscription.SubscriptionCommands.RecordInvoicePaymentFailed;
+import io.settle.api.subscription.SubscriptionCommands.RecordInvoiceRefund;
+import io.settle.api.subscription.SubscriptionCommands.SchedulePlanChange;
 import io.settle.api.subscription.SubscriptionCommands.StartSubscription;
 import io.settle.api.subscription.SubscriptionCommands.SyncSubscription;
 import io.settle.api.subscription.SubscriptionEvents.SubscriptionCanceled;
 import io.settle.api.subscription.SubscriptionEvents.SubscriptionCancellationScheduled;
 import io.settle.api.subscription.SubscriptionEvents.SubscriptionInvoicePaid;
 import io.settle.api.subscription.SubscriptionEvents.SubscriptionInvoicePaymentFailed;
+import io.settle.api.subscription.SubscriptionEvents.SubscriptionInvoiceRefunded;
+import io.settle.api.subscription.SubscriptionEvents.SubscriptionPlanChangeScheduled;
+import io.settle.api.subscription.SubscriptionEvents.SubscriptionPlanChangeUnscheduled;
 import io.settle.api.subscription.SubscriptionEvents.SubscriptionPastDue;
 import io.settle.api.subscription.SubscriptionEvents.SubscriptionPlanChanged;
 import io.settle.api.subscription.SubscriptionEvents.SubscriptionReactivated;
@@ -24,7 +29,9 @@ import io.settle.api.subscription.SubscriptionEvents.SubscriptionStarted;
 import io.settle.api.subscription.SubscriptionEvents.SubscriptionUpdated;
 import io.settle.api.subscription.SubscriptionStatus;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
@@ -57,6 +64,14 @@ public class Subscription {
     private Instant trialEnd;
     private boolean cancelAtPeriodEnd;
     private final Set<String> invoices = new HashSet<>();
+    /** Paid invoices: amount paid and refunded so far. */
+    private final Map<String, Money> paidAmounts = new HashMap<>();
+    private final Map<String, Money> refundedAmounts = new HashMap<>();
+    /** A downgrade waiting for the period end, if any. */
+    private PendingChange pendingChange;
+
+    private record PendingChange(String planId, String planName, Money price, Instant effectiveAt) {
+    }
 
     protected Subscription() {
     }
@@ -87,6 +102,12 @@ public class Subscription {
             apply(new SubscriptionCanceled(subscriptionId, subscriberId, audience, "ended at Stripe", now()));
             return;
         }
+        if (pendingChange != null && command.currentPeriodStart() != null
+                && !command.currentPeriodStart().isBefore(pendingChange.effectiveAt())) {
+            // the period renewed: Stripe now bills the scheduled plan
+            apply(new SubscriptionPlanChanged(subscriptionId, planId, pendingChange.planId(),
+                    pendingChange.planName(), pendingChange.price()));
+        }
         boolean changed = command.status() != status
                 || !Objects.equals(command.currentPeriodStart(), currentPeriodStart)
                 || !Objects.equals(command.currentPeriodEnd(), currentPeriodEnd)
@@ -99,8 +120,10 @@ public class Subscription {
         apply(new SubscriptionUpdated(subscriptionId, command.status(), command.currentPeriodStart(),
                 command.currentPeriodEnd(), command.trialEnd(), command.cancelAtPeriodEnd()));
         if (turnsPastDue) {
+            Instant since = command.observedAt() == null || command.observedAt().isAfter(now()) ? now()
+                    : command.observedAt();
             apply(new SubscriptionPastDue(subscriptionId, subscriberId, stripeSubscriptionId, audience,
-                    now().plus(command.gracePeriod())));
+                    since.plus(command.gracePeriod())));
         }
     }
 
@@ -111,8 +134,32 @@ public class Subscription {
             return;
         }
         requireNotCanceled("change the plan");
+        if (pendingChange != null) {
+            apply(new SubscriptionPlanChangeUnscheduled(subscriptionId, pendingChange.planId()));
+        }
         apply(new SubscriptionPlanChanged(subscriptionId, planId, command.planId(), command.planName(),
                 command.price()));
+    }
+
+    @CommandHandler
+    public void handle(SchedulePlanChange command) {
+        requireSubscriber(command.userId());
+        requireNotCanceled("change the plan");
+        if (command.planId().equals(planId)) {
+            if (pendingChange != null) {
+                apply(new SubscriptionPlanChangeUnscheduled(subscriptionId, pendingChange.planId()));
+            }
+            return;
+        }
+        if (pendingChange != null && pendingChange.planId().equals(command.planId())) {
+            return;
+        }
+        if (currentPeriodEnd == null) {
+            throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
+                    "the subscription has no billing period to end");
+        }
+        apply(new SubscriptionPlanChangeScheduled(subscriptionId, planId, command.planId(), command.planName(),
+                command.price(), currentPeriodEnd));
     }
 
     @CommandHandler
@@ -160,6 +207,28 @@ public class Subscription {
         requireNonNegative(command.amount());
         apply(new SubscriptionInvoicePaymentFailed(subscriptionId, subscriberId, command.invoiceId(),
                 command.amount(), command.failureCode(), command.failureMessage(), now(), command.hostedInvoiceUrl()));
+    }
+
+    @CommandHandler
+    public void handle(RecordInvoiceRefund command) {
+        Money paid = paidAmounts.get(command.invoiceId());
+        if (paid == null) {
+            throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
+                    "invoice " + command.invoiceId() + " is not recorded as paid");
+        }
+        Money total = command.refundedTotal();
+        if (total == null || total.negative()) {
+            throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR, "refunded total must not be negative");
+        }
+        paid.requireSameCurrency(total);
+        Money target = total.isGreaterThan(paid) ? paid : total;
+        Money before = refundedAmounts.getOrDefault(command.invoiceId(), Money.zero(paid.currency()));
+        if (!target.isGreaterThan(before)) {
+            return;
+        }
+        apply(new SubscriptionInvoiceRefunded(subscriptionId, subscriberId, providerId, audience, planId,
+                command.invoiceId(), command.chargeId(), command.refundId(), target.minus(before), target, paid,
+                now()));
     }
 
     @CommandHandler
@@ -218,6 +287,22 @@ public class Subscription {
     @EventSourcingHandler
     void on(SubscriptionPlanChanged event) {
         planId = event.planId();
+        pendingChange = null;
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionPlanChangeScheduled event) {
+        pendingChange = new PendingChange(event.planId(), event.planName(), event.price(), event.effectiveAt());
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionPlanChangeUnscheduled event) {
+        pendingChange = null;
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionInvoiceRefunded event) {
+        refundedAmounts.put(event.invoiceId(), event.refundedTotal());
     }
 
     @EventSourcingHandler
@@ -233,11 +318,13 @@ public class Subscription {
     @EventSourcingHandler
     void on(SubscriptionCanceled event) {
         status = SubscriptionStatus.CANCELED;
+        pendingChange = null;
     }
 
     @EventSourcingHandler
     void on(SubscriptionInvoicePaid event) {
         invoices.add("paid:" + event.invoiceId());
+        paidAmounts.put(event.invoiceId(), event.amount());
     }
 
     @EventSourcingHandler

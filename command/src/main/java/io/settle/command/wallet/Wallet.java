@@ -83,6 +83,8 @@ public class Wallet {
     private final Map<String, String> retries = new HashMap<>();
     /** Released earnings not yet paid out, oldest first, to name the booking that funds a payout. */
     private final ReleasedEarnings released = new ReleasedEarnings();
+    /** Fan-subscription invoices credited here, by invoice id, with what refunds took back so far. */
+    private final Map<String, SubscriptionEarning> subscriptionEarnings = new HashMap<>();
 
     protected Wallet() {
     }
@@ -171,31 +173,48 @@ public class Wallet {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(CreditSubscriptionEarning command) {
         Money net = netOf(command.gross(), command.fee());
+        if (command.commissionBps() != null && (command.commissionBps() < 0 || command.commissionBps() > 10_000
+                || !command.fee().equals(command.gross().share(command.commissionBps())))) {
+            throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR,
+                    "fee must be the gross's share at the commission rate");
+        }
         if (once(command.walletId(), "subscription:" + command.invoiceId(), net)) {
             apply(new SubscriptionEarningCredited(command.walletId(), command.userId(), command.subscriptionId(),
-                    command.invoiceId(), command.gross(), command.fee(), net));
+                    command.invoiceId(), command.gross(), command.fee(), net, command.commissionBps()));
             settleDebt(command.userId(), net, command.invoiceId());
         }
     }
 
-    /** Takes back what the invoice credited; available may not go below zero. */
+    /**
+     * Takes back the part of the invoice's earning that {@code refundedTotal} covers and earlier reversals
+     * did not; available may not go below zero.
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ReverseSubscriptionEarning command) {
-        Money net = netOf(command.gross(), command.fee());
-        if (!once(command.walletId(), "subscription-reversal:" + command.invoiceId(), net)) {
-            return;
+        Money total = command.refundedTotal();
+        if (total == null || !total.positive()) {
+            throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR, "refunded total must be positive");
         }
-        if (!applied.contains("subscription:" + command.invoiceId())) {
+        SubscriptionEarning earning = subscriptionEarnings.get(command.invoiceId());
+        if (earning == null) {
             throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
                     "invoice " + command.invoiceId() + " was never credited");
         }
+        earning.gross().requireSameCurrency(total);
+        Money target = total.isGreaterThan(earning.gross()) ? earning.gross() : total;
+        if (!target.isGreaterThan(earning.reversedGross())) {
+            return; // already reversed up to there: a duplicate or an older event
+        }
+        Money gross = target.minus(earning.reversedGross());
+        Money fee = earning.feeUpTo(target).minus(earning.reversedFee());
+        Money net = gross.minus(fee);
         if (net.isGreaterThan(available)) {
             throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
                     "available balance " + available + " is less than " + net);
         }
         apply(new SubscriptionEarningReversed(command.walletId(), command.userId(), command.subscriptionId(),
-                command.invoiceId(), command.gross(), command.fee(), net));
+                command.invoiceId(), gross, fee, net, command.refundId(), target));
     }
 
     private static Money netOf(Money gross, Money fee) {
@@ -457,6 +476,8 @@ public class Wallet {
     void on(SubscriptionEarningCredited event) {
         init(event.walletId(), event.net());
         applied.add("subscription:" + event.invoiceId());
+        subscriptionEarnings.put(event.invoiceId(), SubscriptionEarning.credited(event.gross(), event.fee(),
+                event.commissionBps()));
         available = available.plus(event.net());
     }
 
@@ -464,6 +485,8 @@ public class Wallet {
     void on(SubscriptionEarningReversed event) {
         init(event.walletId(), event.net());
         applied.add("subscription-reversal:" + event.invoiceId());
+        subscriptionEarnings.computeIfPresent(event.invoiceId(), (id, earning) -> earning.reversed(event.gross(),
+                event.fee()));
         available = available.minus(event.net());
     }
 

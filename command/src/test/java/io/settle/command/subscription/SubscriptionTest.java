@@ -213,4 +213,115 @@ class SubscriptionTest {
         fixture.givenCurrentTime(NOW).andGiven(started(), updated(SubscriptionStatus.PAST_DUE, false), updated(SubscriptionStatus.ACTIVE, false))
                 .when(new ExpireGrace(SUB)).expectNoEvents();
     }
+
+    // --- downgrades at period end ---
+
+    private io.settle.api.subscription.SubscriptionEvents.SubscriptionPlanChangeScheduled scheduled() {
+        return new io.settle.api.subscription.SubscriptionEvents.SubscriptionPlanChangeScheduled(SUB, "plan_gold",
+                "plan_bronze", "Bronze", Money.of(200, "usd"), periodEnd);
+    }
+
+    @Test
+    void aDowngradeIsScheduledForThePeriodEndOnce() {
+        io.settle.api.subscription.SubscriptionCommands.SchedulePlanChange schedule =
+                new io.settle.api.subscription.SubscriptionCommands.SchedulePlanChange(SUB, FAN, "plan_bronze",
+                        "Bronze", Money.of(200, "usd"));
+        fixture.givenCurrentTime(NOW).andGiven(started()).when(schedule).expectEvents(scheduled());
+        fixture.givenCurrentTime(NOW).andGiven(started(), scheduled()).when(schedule).expectNoEvents();
+        fixture.givenCurrentTime(NOW).andGiven(started()).when(
+                new io.settle.api.subscription.SubscriptionCommands.SchedulePlanChange(SUB, "intruder", "plan_bronze",
+                        "Bronze", Money.of(200, "usd")))
+                .expectException(violation(DomainRuleViolation.NOT_A_PARTY));
+    }
+
+    @Test
+    void theScheduledPlanTakesOverWhenThePeriodRenews() {
+        Instant nextEnd = periodEnd.plus(Duration.ofDays(30));
+        fixture.givenCurrentTime(NOW).andGiven(started(), scheduled())
+                .when(new SyncSubscription(SUB, SubscriptionStatus.ACTIVE, periodEnd, nextEnd, null, false, GRACE))
+                .expectEvents(new SubscriptionPlanChanged(SUB, "plan_gold", "plan_bronze", "Bronze", Money.of(200, "usd")),
+                        new SubscriptionUpdated(SUB, SubscriptionStatus.ACTIVE, periodEnd, nextEnd, null, false));
+        // within the period nothing changes
+        fixture.givenCurrentTime(NOW).andGiven(started(), scheduled())
+                .when(sync(SubscriptionStatus.ACTIVE, true))
+                .expectEvents(updated(SubscriptionStatus.ACTIVE, true));
+    }
+
+    @Test
+    void choosingTheCurrentPlanOrChangingNowDropsTheScheduledChange() {
+        fixture.givenCurrentTime(NOW).andGiven(started(), scheduled())
+                .when(new io.settle.api.subscription.SubscriptionCommands.SchedulePlanChange(SUB, FAN, "plan_gold",
+                        "Gold", FIVE))
+                .expectEvents(new io.settle.api.subscription.SubscriptionEvents.SubscriptionPlanChangeUnscheduled(SUB,
+                        "plan_bronze"));
+        fixture.givenCurrentTime(NOW).andGiven(started(), scheduled())
+                .when(new ChangePlan(SUB, FAN, "plan_platinum", "Platinum", Money.of(900, "usd")))
+                .expectEvents(new io.settle.api.subscription.SubscriptionEvents.SubscriptionPlanChangeUnscheduled(SUB,
+                                "plan_bronze"),
+                        new SubscriptionPlanChanged(SUB, "plan_gold", "plan_platinum", "Platinum", Money.of(900, "usd")));
+        // after the renewal applied it, a later renewal does not apply it again
+        Instant nextEnd = periodEnd.plus(Duration.ofDays(30));
+        fixture.givenCurrentTime(NOW).andGiven(started(), scheduled(),
+                        new SubscriptionPlanChanged(SUB, "plan_gold", "plan_bronze", "Bronze", Money.of(200, "usd")),
+                        new SubscriptionUpdated(SUB, SubscriptionStatus.ACTIVE, periodEnd, nextEnd, null, false))
+                .when(new SyncSubscription(SUB, SubscriptionStatus.ACTIVE, nextEnd, nextEnd.plus(Duration.ofDays(30)),
+                        null, false, GRACE))
+                .expectEvents(new SubscriptionUpdated(SUB, SubscriptionStatus.ACTIVE, nextEnd,
+                        nextEnd.plus(Duration.ofDays(30)), null, false));
+    }
+
+    // --- the grace period counts from when Stripe reported the failure ---
+
+    @Test
+    void theGracePeriodCountsFromTheEventTimeNotFromALateDelivery() {
+        Instant reported = NOW.minus(Duration.ofHours(5));
+        fixture.givenCurrentTime(NOW).andGiven(started())
+                .when(new SyncSubscription(SUB, SubscriptionStatus.PAST_DUE, periodStart, periodEnd, null, false, GRACE,
+                        reported))
+                .expectEvents(updated(SubscriptionStatus.PAST_DUE, false),
+                        new SubscriptionPastDue(SUB, FAN, "sub_stripe_1", PlanAudience.FAN, reported.plus(GRACE)));
+        // a reported time in the future (clock skew) is not trusted: now
+        fixture.givenCurrentTime(NOW).andGiven(started())
+                .when(new SyncSubscription(SUB, SubscriptionStatus.PAST_DUE, periodStart, periodEnd, null, false, GRACE,
+                        NOW.plus(Duration.ofHours(1))))
+                .expectEvents(updated(SubscriptionStatus.PAST_DUE, false),
+                        new SubscriptionPastDue(SUB, FAN, "sub_stripe_1", PlanAudience.FAN, NOW.plus(GRACE)));
+    }
+
+    // --- refunds of paid invoices ---
+
+    private SubscriptionInvoicePaid paid() {
+        return new SubscriptionInvoicePaid(SUB, FAN, PROVIDER, PlanAudience.FAN, "plan_gold", "in_1", FIVE, periodStart,
+                periodEnd, NOW, null, null);
+    }
+
+    @Test
+    void refundsAddUpOnceEachAndNeverExceedTheInvoice() {
+        io.settle.api.subscription.SubscriptionEvents.SubscriptionInvoiceRefunded first =
+                new io.settle.api.subscription.SubscriptionEvents.SubscriptionInvoiceRefunded(SUB, FAN, PROVIDER,
+                        PlanAudience.FAN, "plan_gold", "in_1", "ch_1", "re_1", Money.of(200, "usd"),
+                        Money.of(200, "usd"), FIVE, NOW);
+        fixture.givenCurrentTime(NOW).andGiven(started(), paid())
+                .when(new io.settle.api.subscription.SubscriptionCommands.RecordInvoiceRefund(SUB, "in_1", "ch_1",
+                        Money.of(200, "usd"), "re_1"))
+                .expectEvents(first);
+        fixture.givenCurrentTime(NOW).andGiven(started(), paid(), first)
+                .when(new io.settle.api.subscription.SubscriptionCommands.RecordInvoiceRefund(SUB, "in_1", "ch_1",
+                        Money.of(200, "usd"), "re_1"))
+                .expectNoEvents();
+        fixture.givenCurrentTime(NOW).andGiven(started(), paid(), first)
+                .when(new io.settle.api.subscription.SubscriptionCommands.RecordInvoiceRefund(SUB, "in_1", "ch_1",
+                        Money.of(900, "usd"), "re_2"))
+                .expectEvents(new io.settle.api.subscription.SubscriptionEvents.SubscriptionInvoiceRefunded(SUB, FAN,
+                        PROVIDER, PlanAudience.FAN, "plan_gold", "in_1", "ch_1", "re_2", Money.of(300, "usd"), FIVE,
+                        FIVE, NOW));
+    }
+
+    @Test
+    void aRefundOfAnInvoiceNotPaidHereWaits() {
+        fixture.givenCurrentTime(NOW).andGiven(started())
+                .when(new io.settle.api.subscription.SubscriptionCommands.RecordInvoiceRefund(SUB, "in_1", "ch_1",
+                        Money.of(200, "usd"), "re_1"))
+                .expectException(violation(DomainRuleViolation.INVALID_STATE));
+    }
 }

@@ -10,6 +10,8 @@ public final class LedgerAccounts {
     public static final String STRIPE_DISPUTES = "stripe:disputes";
     /** Disputes lost for money the booking no longer held (e.g. already refunded): the platform's loss. */
     public static final String PLATFORM_DISPUTE_LOSSES = "platform:dispute-losses";
+    /** The platform's own subscription income: provider-tier and consumer-plan invoices, net of refunds. */
+    public static final String PLATFORM_SUBSCRIPTION_FEES = "platform:subscription-fees";
 
     private LedgerAccounts() {
     }

@@ -3,6 +3,7 @@ package io.settle.query.ledger;
 import static io.settle.query.SqlTime.ts;
 import static io.settle.query.ledger.LedgerAccounts.PLATFORM_DISPUTE_LOSSES;
 import static io.settle.query.ledger.LedgerAccounts.PLATFORM_REVENUE;
+import static io.settle.query.ledger.LedgerAccounts.PLATFORM_SUBSCRIPTION_FEES;
 import static io.settle.query.ledger.LedgerAccounts.STRIPE_DISPUTES;
 import static io.settle.query.ledger.LedgerAccounts.STRIPE_CLEARING;
 import static io.settle.query.ledger.LedgerAccounts.customerCredits;
@@ -25,6 +26,9 @@ import io.settle.api.payout.PayoutEvents.PayoutCanceled;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
+import io.settle.api.subscription.PlanAudience;
+import io.settle.api.subscription.SubscriptionEvents.SubscriptionInvoicePaid;
+import io.settle.api.subscription.SubscriptionEvents.SubscriptionInvoiceRefunded;
 import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningCredited;
 import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningReversed;
 import io.settle.api.wallet.WalletEvents.CreditsAdded;
@@ -240,6 +244,30 @@ public class LedgerProjection {
         if (e.fee().positive()) {
             post(eventId, 3, "SUBSCRIPTION_REVERSAL", PLATFORM_REVENUE, e.fee().amount(), e.fee().currency(), null,
                     e.invoiceId(), at);
+        }
+    }
+
+    /**
+     * A provider-tier or consumer invoice is the platform's own income: clearing → subscription fees. (A fan
+     * invoice is posted by the provider's wallet: {@link SubscriptionEarningCredited}.)
+     */
+    @EventHandler
+    void on(SubscriptionInvoicePaid e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (e.audience() != PlanAudience.FAN && e.amount().positive()) {
+            post(eventId, 1, "SUBSCRIPTION_FEE", STRIPE_CLEARING, e.amount().amount(), e.amount().currency(), null,
+                    e.invoiceId(), at);
+            post(eventId, 2, "SUBSCRIPTION_FEE", PLATFORM_SUBSCRIPTION_FEES, -e.amount().amount(),
+                    e.amount().currency(), null, e.invoiceId(), at);
+        }
+    }
+
+    @EventHandler
+    void on(SubscriptionInvoiceRefunded e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (e.audience() != PlanAudience.FAN && e.amount().positive()) {
+            post(eventId, 1, "SUBSCRIPTION_FEE_REFUND", PLATFORM_SUBSCRIPTION_FEES, e.amount().amount(),
+                    e.amount().currency(), null, e.invoiceId(), at);
+            post(eventId, 2, "SUBSCRIPTION_FEE_REFUND", STRIPE_CLEARING, -e.amount().amount(),
+                    e.amount().currency(), null, e.invoiceId(), at);
         }
     }
 

@@ -5,5 +5,5 @@ import java.time.Instant;
 
 public record InvoiceView(String id, String subscriptionId, Money amount, String status, Instant periodStart,
                           Instant periodEnd, String failureCode, String failureMessage, String hostedInvoiceUrl,
-                          String invoicePdf, Instant createdAt) {
+                          String invoicePdf, Instant createdAt, Money refunded) {
 }

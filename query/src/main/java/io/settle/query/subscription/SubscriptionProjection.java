@@ -9,23 +9,29 @@ import io.settle.api.subscription.SubscriptionEvents.SubscriptionCanceled;
 import io.settle.api.subscription.SubscriptionEvents.SubscriptionCancellationScheduled;
 import io.settle.api.subscription.SubscriptionEvents.SubscriptionInvoicePaid;
 import io.settle.api.subscription.SubscriptionEvents.SubscriptionInvoicePaymentFailed;
+import io.settle.api.subscription.SubscriptionEvents.SubscriptionInvoiceRefunded;
+import io.settle.api.subscription.SubscriptionEvents.SubscriptionPlanChangeScheduled;
+import io.settle.api.subscription.SubscriptionEvents.SubscriptionPlanChangeUnscheduled;
 import io.settle.api.subscription.SubscriptionEvents.SubscriptionPastDue;
 import io.settle.api.subscription.SubscriptionEvents.SubscriptionPlanChanged;
 import io.settle.api.subscription.SubscriptionEvents.SubscriptionReactivated;
 import io.settle.api.subscription.SubscriptionEvents.SubscriptionStarted;
 import io.settle.api.subscription.SubscriptionEvents.SubscriptionUpdated;
+import io.settle.api.subscription.PlanAudience;
 import io.settle.api.subscription.SubscriptionStatus;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code plans}, {@code subscriptions} and {@code subscription_invoices}. Each handler writes the state the
- * event describes (absolute values, upserts), so a redelivered event changes nothing.
+ * {@code plans}, {@code subscriptions}, {@code subscription_invoices} and {@code provider_tier_history}. Each
+ * handler writes the state the event describes (absolute values, upserts, rows keyed by event id), so a
+ * redelivered event changes nothing.
  */
 @Component
 @ProcessingGroup("subscriptions")
@@ -62,7 +68,7 @@ public class SubscriptionProjection {
     }
 
     @EventHandler
-    void on(SubscriptionStarted e, @Timestamp Instant at) {
+    void on(SubscriptionStarted e, @Timestamp Instant at, @MessageIdentifier String eventId) {
         jdbc.update("""
                 INSERT INTO subscriptions (id, subscriber_id, provider_id, audience, plan_id, plan_name, price_amount,
                   currency, stripe_subscription_id, status, current_period_start, current_period_end, trial_end,
@@ -71,6 +77,9 @@ public class SubscriptionProjection {
                 e.subscriptionId(), e.subscriberId(), e.providerId(), e.audience().name(), e.planId(), e.planName(),
                 e.price().amount(), e.price().currency(), e.stripeSubscriptionId(), e.status().name(),
                 ts(e.currentPeriodStart()), ts(e.currentPeriodEnd()), ts(e.trialEnd()), ts(at), ts(at));
+        if (e.audience() == PlanAudience.PROVIDER_TIER && e.status().live()) {
+            tierChange(eventId, e.subscriberId(), e.subscriptionId(), e.planId(), at);
+        }
     }
 
     @EventHandler
@@ -89,9 +98,40 @@ public class SubscriptionProjection {
     }
 
     @EventHandler
-    void on(SubscriptionPlanChanged e, @Timestamp Instant at) {
-        jdbc.update("UPDATE subscriptions SET plan_id = ?, plan_name = ?, price_amount = ?, updated_at = ? WHERE id = ?",
-                e.planId(), e.planName(), e.price().amount(), ts(at), e.subscriptionId());
+    void on(SubscriptionPlanChanged e, @Timestamp Instant at, @MessageIdentifier String eventId) {
+        jdbc.update("""
+                UPDATE subscriptions SET plan_id = ?, plan_name = ?, price_amount = ?, pending_plan_id = NULL,
+                  pending_plan_name = NULL, pending_price_amount = NULL, pending_effective_at = NULL, updated_at = ?
+                WHERE id = ?""", e.planId(), e.planName(), e.price().amount(), ts(at), e.subscriptionId());
+        jdbc.query("SELECT subscriber_id FROM subscriptions WHERE id = ? AND audience = 'PROVIDER_TIER'",
+                rs -> {
+                    tierChange(eventId, rs.getString(1), e.subscriptionId(), e.planId(), at);
+                }, e.subscriptionId());
+    }
+
+    @EventHandler
+    void on(SubscriptionPlanChangeScheduled e, @Timestamp Instant at) {
+        jdbc.update("""
+                UPDATE subscriptions SET pending_plan_id = ?, pending_plan_name = ?, pending_price_amount = ?,
+                  pending_effective_at = ?, updated_at = ? WHERE id = ?""", e.planId(), e.planName(),
+                e.price().amount(), ts(e.effectiveAt()), ts(at), e.subscriptionId());
+    }
+
+    @EventHandler
+    void on(SubscriptionPlanChangeUnscheduled e, @Timestamp Instant at) {
+        jdbc.update("""
+                UPDATE subscriptions SET pending_plan_id = NULL, pending_plan_name = NULL, pending_price_amount = NULL,
+                  pending_effective_at = NULL, updated_at = ? WHERE id = ?""", ts(at), e.subscriptionId());
+    }
+
+    /** The provider's commission from {@code at} on: the plan's rate (null for a plan without one: Free). */
+    private void tierChange(String eventId, String providerId, String subscriptionId, String planId, Instant at) {
+        jdbc.update("""
+                INSERT INTO provider_tier_history (event_id, provider_id, subscription_id, plan_id, plan_name,
+                  commission_bps, effective_at)
+                SELECT ?, ?, ?, ?, (SELECT name FROM plans WHERE id = ?), (SELECT commission_bps FROM plans WHERE id = ?), ?
+                ON CONFLICT (event_id) DO NOTHING""", eventId, providerId, subscriptionId, planId, planId, planId,
+                ts(at));
     }
 
     @EventHandler
@@ -107,25 +147,38 @@ public class SubscriptionProjection {
     }
 
     @EventHandler
-    void on(SubscriptionCanceled e, @Timestamp Instant at) {
+    void on(SubscriptionCanceled e, @Timestamp Instant at, @MessageIdentifier String eventId) {
         jdbc.update("""
                 UPDATE subscriptions SET status = ?, canceled_at = ?, cancel_reason = COALESCE(?, cancel_reason),
-                  grace_until = NULL, updated_at = ? WHERE id = ?""",
+                  grace_until = NULL, pending_plan_id = NULL, pending_plan_name = NULL, pending_price_amount = NULL,
+                  pending_effective_at = NULL, updated_at = ? WHERE id = ?""",
                 SubscriptionStatus.CANCELED.name(), ts(e.canceledAt()), e.reason(), ts(at), e.subscriptionId());
+        if (e.audience() == PlanAudience.PROVIDER_TIER) {
+            // back to Free (no rate: the configured Free rate applies)
+            jdbc.update("""
+                    INSERT INTO provider_tier_history (event_id, provider_id, subscription_id, plan_id, plan_name,
+                      commission_bps, effective_at)
+                    VALUES (?, ?, ?, NULL, NULL, NULL, ?) ON CONFLICT (event_id) DO NOTHING""", eventId,
+                    e.subscriberId(), e.subscriptionId(), ts(at));
+        }
     }
 
     @EventHandler
     void on(SubscriptionInvoicePaid e, @Timestamp Instant at) {
         jdbc.update("""
                 INSERT INTO subscription_invoices (id, subscription_id, subscriber_id, amount, currency, status,
-                  period_start, period_end, hosted_url, pdf_url, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, 'paid', ?, ?, ?, ?, ?, ?)
+                  period_start, period_end, hosted_url, pdf_url, created_at, updated_at, audience, provider_id,
+                  plan_id, paid_at)
+                VALUES (?, ?, ?, ?, ?, 'paid', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET status = 'paid', amount = EXCLUDED.amount,
                   period_start = EXCLUDED.period_start, period_end = EXCLUDED.period_end,
                   hosted_url = COALESCE(EXCLUDED.hosted_url, subscription_invoices.hosted_url),
-                  pdf_url = EXCLUDED.pdf_url, updated_at = EXCLUDED.updated_at""",
+                  pdf_url = EXCLUDED.pdf_url, updated_at = EXCLUDED.updated_at, audience = EXCLUDED.audience,
+                  provider_id = EXCLUDED.provider_id, plan_id = EXCLUDED.plan_id, paid_at = EXCLUDED.paid_at""",
                 e.invoiceId(), e.subscriptionId(), e.subscriberId(), e.amount().amount(), e.amount().currency(),
-                ts(e.periodStart()), ts(e.periodEnd()), e.hostedInvoiceUrl(), e.invoicePdf(), ts(at), ts(at));
+                ts(e.periodStart()), ts(e.periodEnd()), e.hostedInvoiceUrl(), e.invoicePdf(), ts(at), ts(at),
+                e.audience() == null ? null : e.audience().name(), e.providerId(), e.planId(),
+                ts(e.paidAt() == null ? at : e.paidAt()));
     }
 
     @EventHandler
@@ -140,8 +193,16 @@ public class SubscriptionProjection {
                 e.failureCode(), e.failureMessage(), e.hostedInvoiceUrl(), ts(at), ts(at));
     }
 
+    @EventHandler
+    void on(SubscriptionInvoiceRefunded e, @Timestamp Instant at) {
+        jdbc.update("""
+                UPDATE subscription_invoices SET refunded_amount = GREATEST(refunded_amount, ?), updated_at = ?
+                WHERE id = ?""", e.refundedTotal().amount(), ts(at), e.invoiceId());
+    }
+
     @ResetHandler
     void reset() {
+        jdbc.update("DELETE FROM provider_tier_history");
         jdbc.update("DELETE FROM subscription_invoices");
         jdbc.update("DELETE FROM subscriptions");
         jdbc.update("DELETE FROM plans");

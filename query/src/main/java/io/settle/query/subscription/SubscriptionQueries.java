@@ -83,6 +83,24 @@ public class SubscriptionQueries {
                 + " ORDER BY s.created_at DESC LIMIT 1", Integer.class, providerId).stream().findFirst();
     }
 
+    /**
+     * The commission of the provider's tier in force at {@code at} (from the tier history); empty when they
+     * were on Free then (no tier, or a tier that had ended).
+     */
+    public Optional<Integer> tierCommissionBpsAt(String providerId, Instant at) {
+        List<Integer> rates = jdbc.query("""
+                SELECT commission_bps FROM provider_tier_history WHERE provider_id = ? AND effective_at <= ?
+                ORDER BY effective_at DESC, event_id DESC LIMIT 1""", (rs, row) -> (Integer) rs.getObject(1),
+                providerId, Timestamp.from(at));
+        return rates.isEmpty() ? Optional.empty() : Optional.ofNullable(rates.get(0));
+    }
+
+    /** The subscription a recorded invoice belongs to. */
+    public Optional<String> subscriptionIdOfInvoice(String invoiceId) {
+        return jdbc.queryForList("SELECT subscription_id FROM subscription_invoices WHERE id = ?", String.class,
+                invoiceId).stream().findFirst();
+    }
+
     /** Newest first; {@code cursor} is the id of the previous page's last invoice. */
     public List<InvoiceView> invoices(String subscriberId, String status, String cursor, int limit) {
         List<Object> args = new ArrayList<>(List.of(subscriberId));
@@ -122,7 +140,9 @@ public class SubscriptionQueries {
                 instant(rs.getTimestamp("current_period_start")), instant(rs.getTimestamp("current_period_end")),
                 instant(rs.getTimestamp("trial_end")), rs.getBoolean("cancel_at_period_end"),
                 instant(rs.getTimestamp("grace_until")), instant(rs.getTimestamp("canceled_at")),
-                instant(rs.getTimestamp("created_at")));
+                instant(rs.getTimestamp("created_at")), rs.getString("pending_plan_id"),
+                rs.getString("pending_plan_name"), (Long) rs.getObject("pending_price_amount"),
+                instant(rs.getTimestamp("pending_effective_at")));
     }
 
     private static InvoiceView invoice(ResultSet rs, int row) throws SQLException {
@@ -130,7 +150,8 @@ public class SubscriptionQueries {
                 Money.of(rs.getLong("amount"), rs.getString("currency").trim()), rs.getString("status"),
                 instant(rs.getTimestamp("period_start")), instant(rs.getTimestamp("period_end")),
                 rs.getString("failure_code"), rs.getString("failure_message"), rs.getString("hosted_url"),
-                rs.getString("pdf_url"), instant(rs.getTimestamp("created_at")));
+                rs.getString("pdf_url"), instant(rs.getTimestamp("created_at")),
+                Money.of(rs.getLong("refunded_amount"), rs.getString("currency").trim()));
     }
 
     private static Instant instant(Timestamp ts) {

@@ -31,6 +31,18 @@ public interface BillingGateway {
     /** Moves the subscription to another price; with {@code prorate} the difference is invoiced at once. */
     BillingSubscription changePrice(String subscriptionId, PriceRef price, boolean prorate, String idempotencyKey);
 
+    /**
+     * Moves the subscription to another price when the current period ends (a downgrade at period end):
+     * nothing is charged or credited now; the renewal invoices the new price. Replaces an earlier schedule.
+     */
+    BillingSubscription schedulePriceChange(String subscriptionId, PriceRef price, String idempotencyKey);
+
+    /** Drops a scheduled price change; the subscription renews on its current price. A no-op without one. */
+    BillingSubscription cancelScheduledPriceChange(String subscriptionId);
+
+    /** The invoice a PaymentIntent paid, if it paid one (to route refunds of invoice charges). */
+    Optional<String> invoiceForPaymentIntent(String paymentIntentId);
+
     BillingSubscription setCancelAtPeriodEnd(String subscriptionId, boolean cancelAtPeriodEnd, String idempotencyKey);
 
     /** Cancels at once; cancelling a canceled subscription answers it as it is. */

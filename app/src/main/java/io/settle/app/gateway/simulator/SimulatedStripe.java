@@ -35,9 +35,20 @@ public class SimulatedStripe {
     private final Map<String, SimRefund> refunds = new HashMap<>();
     private final Map<String, SimCheckoutSession> sessions = new HashMap<>();
 
+    private Function<String, Optional<SavedCard>> savedCards = id -> Optional.empty();
+
+    /** A payment method saved on a simulated customer (by the simulated Billing): its test card and customer. */
+    public record SavedCard(String testCard, String customer) {
+    }
+
     public SimulatedStripe(SimulatorEventSink events, Clock clock) {
         this.events = events;
         this.clock = clock;
+    }
+
+    /** Lets intents be paid with payment methods saved on customers, as at Stripe. */
+    public void resolveSavedCardsWith(Function<String, Optional<SavedCard>> lookup) {
+        this.savedCards = lookup;
     }
 
     /** {@code POST /v1/payment_intents}, with {@code confirm=true} when a payment method is given. */
@@ -45,6 +56,7 @@ public class SimulatedStripe {
         return call(request.idempotencyKey(), request, out -> {
             requirePositive(request.amount());
             requireKnown(request.paymentMethodId());
+            requireOwnCustomer(request.paymentMethodId(), request.customer());
             SimPaymentIntent intent = newIntent(request.amount(), request.currency(), request.description(),
                     request.transferGroup(), request.metadata());
             if (request.paymentMethodId() != null) {
@@ -278,7 +290,7 @@ public class SimulatedStripe {
         }
         TestPaymentMethods.Outcome outcome = authenticating
                 ? TestPaymentMethods.Outcome.SUCCEEDS
-                : TestPaymentMethods.outcome(method).orElseThrow(() -> missing("payment_method", method));
+                : TestPaymentMethods.outcome(testCard(method)).orElseThrow(() -> missing("payment_method", method));
         switch (outcome.kind()) {
             case SUCCEEDS -> succeed(intent, method, out);
             case DECLINED -> decline(intent, outcome.decline(), out);
@@ -332,10 +344,31 @@ public class SimulatedStripe {
         return Collections.unmodifiableMap(copy);
     }
 
-    private static void requireKnown(String paymentMethodId) {
-        if (paymentMethodId != null && TestPaymentMethods.outcome(paymentMethodId).isEmpty()) {
+    private void requireKnown(String paymentMethodId) {
+        if (paymentMethodId != null && TestPaymentMethods.outcome(testCard(paymentMethodId)).isEmpty()) {
             throw missing("payment_method", paymentMethodId);
         }
+    }
+
+    /** Like Stripe: a saved payment method pays only together with the customer it is attached to. */
+    private void requireOwnCustomer(String paymentMethodId, String customer) {
+        if (paymentMethodId == null) {
+            return;
+        }
+        savedCards.apply(paymentMethodId).ifPresent(saved -> {
+            if (customer == null) {
+                throw permanent("parameter_missing", "Missing required param: customer (the PaymentMethod "
+                        + paymentMethodId + " is attached to a Customer).");
+            }
+            if (!saved.customer().equals(customer)) {
+                throw permanent("parameter_invalid", "The PaymentMethod " + paymentMethodId
+                        + " does not belong to the Customer " + customer + ".");
+            }
+        });
+    }
+
+    private String testCard(String paymentMethodId) {
+        return savedCards.apply(paymentMethodId).map(SavedCard::testCard).orElse(paymentMethodId);
     }
 
     private static void requirePositive(long amount) {

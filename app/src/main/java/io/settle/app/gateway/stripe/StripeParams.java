@@ -27,6 +27,9 @@ final class StripeParams {
                 .setDescription(request.description())
                 .setTransferGroup(request.transferGroup())
                 .putAllMetadata(orEmpty(request.metadata()));
+        if (request.customer() != null) {
+            params.setCustomer(request.customer());
+        }
         AutomaticPaymentMethods.Builder paymentMethods = AutomaticPaymentMethods.builder().setEnabled(true);
         if (request.paymentMethodId() != null) {
             // Confirming server-side there is no browser to come back to: without allow_redirects=never

@@ -36,9 +36,12 @@ public class PaymentEventMapping implements StripeEventRouter {
     private final CreditsService credits;
     private final BookingSettings.HoldPeriod holdPeriod;
     private final List<StripeEventHandler> handlers;
+    private final InvoiceRefunds invoiceRefunds;
 
     public PaymentEventMapping(Commands commands, BookingQueries bookings, CreditsService credits,
-                               BookingSettings.HoldPeriod holdPeriod, List<StripeEventHandler> handlers) {
+                               BookingSettings.HoldPeriod holdPeriod, List<StripeEventHandler> handlers,
+                               InvoiceRefunds invoiceRefunds) {
+        this.invoiceRefunds = invoiceRefunds;
         this.commands = commands;
         this.bookings = bookings;
         this.credits = credits;
@@ -109,6 +112,11 @@ public class PaymentEventMapping implements StripeEventRouter {
 
     private void chargeRefunded(JsonNode charge, Map<String, String> metadata) {
         String paymentIntentId = text(charge, "payment_intent");
+        Optional<String> invoiceId = invoiceRefunds.invoiceOf(charge);
+        if (invoiceId.isPresent()) {
+            invoiceRefunds.refunded(invoiceId.get(), charge, metadata);
+            return;
+        }
         String bookingId = Optional.ofNullable(text(charge.path("metadata"), "booking_id"))
                 .or(() -> paymentIntentId == null ? Optional.empty() : bookings.bookingIdForPaymentIntent(paymentIntentId))
                 .orElseThrow(() -> new RetryLaterException("no booking known yet for payment intent " + paymentIntentId));

@@ -49,6 +49,18 @@ class StripePaymentGatewayPaymentIntentTest extends StripeWireMockTest {
     }
 
     @Test
+    void namesTheCustomerWhenPayingWithASavedPaymentMethod() {
+        stripe.stubFor(post(PATH).willReturn(okJson(StripeJson.paymentIntent("succeeded", CHARGE_ID))));
+
+        gateway.createPaymentIntent(new CreatePaymentIntent(3000, "usd", "pm_1Saved", "20 Minute Session",
+                "bk_7d1c2f", Map.of("booking_id", "bk_7d1c2f"), "booking:bk_7d1c2f:pi").forCustomer("cus_R2d2"));
+
+        LoggedRequest request = onlyRequest(postRequestedFor(urlPathEqualTo(PATH)));
+        assertThat(form(request)).containsEntry("customer", "cus_R2d2").containsEntry("payment_method", "pm_1Saved")
+                .containsEntry("confirm", "true");
+    }
+
+    @Test
     void createsAnUnconfirmedPaymentIntentForTheClientWhenNoPaymentMethodIsGiven() {
         stripe.stubFor(post(PATH).willReturn(okJson(StripeJson.paymentIntent("requires_payment_method", null))));
 

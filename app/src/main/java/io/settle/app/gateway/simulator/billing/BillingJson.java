@@ -75,6 +75,11 @@ final class BillingJson {
         time(json, "created", i.created);
         time(json, "period_start", i.periodStart);
         time(json, "period_end", i.periodEnd);
+        if (i.paymentIntentId != null) {
+            json.putObject("payments").put("object", "list").putArray("data").addObject()
+                    .put("object", "invoice_payment").putObject("payment").put("type", "payment_intent")
+                    .put("payment_intent", i.paymentIntentId);
+        }
         json.put("hosted_invoice_url", "https://invoice.stripe.com/i/sim/" + i.id);
         json.put("invoice_pdf", "https://pay.stripe.com/invoice/sim/" + i.id + "/pdf");
         json.put("livemode", false);
@@ -91,6 +96,32 @@ final class BillingJson {
             // not a field of Stripe's invoice (it lives on the charge); the simulator adds it for convenience
             json.putObject("last_payment_error").put("decline_code", i.failureCode).put("message", i.failureMessage);
         }
+        return json;
+    }
+
+    /** The charge that paid an invoice, after a refund of {@code refunded} (the newest refund). */
+    ObjectNode invoiceCharge(SimInvoice i, String refundId, long refunded) {
+        ObjectNode json = mapper.createObjectNode();
+        json.put("id", i.chargeId);
+        json.put("object", "charge");
+        json.put("customer", i.customerId);
+        json.put("payment_intent", i.paymentIntentId);
+        json.put("invoice", i.id); // Stripe dropped it from the charge in 2025-03-31; kept here as a shortcut
+        json.put("currency", i.amount.currency());
+        json.put("amount", i.amount.amount());
+        json.put("amount_captured", i.amount.amount());
+        json.put("amount_refunded", i.amountRefunded);
+        json.put("refunded", i.amountRefunded == i.amount.amount());
+        json.put("paid", true);
+        json.put("status", "succeeded");
+        json.put("livemode", false);
+        json.putObject("metadata");
+        ObjectNode refund = json.putObject("refunds").put("object", "list").putArray("data").addObject();
+        refund.put("id", refundId);
+        refund.put("object", "refund");
+        refund.put("amount", refunded);
+        refund.put("charge", i.chargeId);
+        refund.put("status", "succeeded");
         return json;
     }
 

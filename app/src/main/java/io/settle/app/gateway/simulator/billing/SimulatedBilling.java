@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.settle.api.Money;
 import io.settle.api.subscription.BillingInterval;
+import io.settle.app.gateway.simulator.SimulatedStripe;
 import io.settle.app.gateway.simulator.SimulatorEvent;
 import io.settle.app.gateway.simulator.SimulatorEventSink;
 import io.settle.saga.payment.PaymentGatewayException;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Stripe Billing in test mode, in memory, with one test clock: customers and their payment methods,
@@ -52,6 +54,13 @@ public class SimulatedBilling {
     }
 
     /** The test clock: the application's clock plus every advance so far. */
+    /** A saved payment method's test card and customer, so the simulated payments can charge it. */
+    public synchronized Optional<SimulatedStripe.SavedCard> savedCard(String paymentMethodId) {
+        SimPaymentMethod method = paymentMethodId == null ? null : paymentMethods.get(paymentMethodId);
+        return method == null || method.customerId == null ? Optional.empty()
+                : Optional.of(new SimulatedStripe.SavedCard(method.testCard, method.customerId));
+    }
+
     public synchronized Instant now() {
         return clock.instant().plus(offset);
     }
@@ -209,8 +218,64 @@ public class SimulatedBilling {
                 }
             }
             subscription.price = price;
+            subscription.scheduledPrice = null; // a change now replaces a scheduled one
             out.add(0, json.event("customer.subscription.updated", json.subscription(subscription)));
             return subscription.snapshot();
+        });
+    }
+
+    /** Like a Stripe subscription schedule with a second phase: the renewal switches to {@code priceRef}. */
+    public BillingSubscription schedulePriceChange(String subscriptionId, PriceRef priceRef, String idempotencyKey) {
+        return run(idempotencyKey, out -> {
+            SimSubscription subscription = subscription(subscriptionId);
+            requireNotCanceled(subscription);
+            SimPrice price = price(priceRef);
+            subscription.scheduledPrice = price.id().equals(subscription.price.id()) ? null : price;
+            out.add(json.event("customer.subscription.updated", json.subscription(subscription)));
+            return subscription.snapshot();
+        });
+    }
+
+    public BillingSubscription cancelScheduledPriceChange(String subscriptionId) {
+        return run(null, out -> {
+            SimSubscription subscription = subscription(subscriptionId);
+            if (subscription.scheduledPrice != null) {
+                subscription.scheduledPrice = null;
+                out.add(json.event("customer.subscription.updated", json.subscription(subscription)));
+            }
+            return subscription.snapshot();
+        });
+    }
+
+    public synchronized java.util.Optional<String> invoiceForPaymentIntent(String paymentIntentId) {
+        return invoices.values().stream().filter(i -> paymentIntentId.equals(i.paymentIntentId)).map(i -> i.id)
+                .findFirst();
+    }
+
+    /**
+     * Refunds {@code amount} (all that is left when null) of a paid invoice's charge, as a refund made in
+     * Stripe's dashboard would: {@code charge.refunded} with the charge's cumulative {@code amount_refunded}.
+     */
+    public String refundInvoice(String invoiceId, Long amount) {
+        return run(null, out -> {
+            SimInvoice invoice = invoices.get(invoiceId);
+            if (invoice == null) {
+                throw missing("invoice", invoiceId);
+            }
+            if (!"paid".equals(invoice.status) || invoice.chargeId == null) {
+                throw new PaymentGatewayException(Kind.PERMANENT, "charge_not_refundable",
+                        "Invoice " + invoiceId + " has no paid charge to refund.");
+            }
+            long left = invoice.amount.amount() - invoice.amountRefunded;
+            long refund = amount == null ? left : amount;
+            if (refund <= 0 || refund > left) {
+                throw new PaymentGatewayException(Kind.PERMANENT, "amount_too_large",
+                        "Refund amount must be within 1.." + left + ".");
+            }
+            invoice.amountRefunded += refund;
+            String refundId = BillingJson.id("re");
+            out.add(json.event("charge.refunded", json.invoiceCharge(invoice, refundId, refund)));
+            return refundId;
         });
     }
 
@@ -256,6 +321,10 @@ public class SimulatedBilling {
             if (subscription.cancelAtPeriodEnd) {
                 end(subscription, boundary, out);
                 return;
+            }
+            if (subscription.scheduledPrice != null) {
+                subscription.price = subscription.scheduledPrice; // the schedule's next phase starts
+                subscription.scheduledPrice = null;
             }
             subscription.periodStart = boundary;
             subscription.periodEnd = plus(boundary, subscription.price.interval());
@@ -310,6 +379,10 @@ public class SimulatedBilling {
         }
         invoice.status = "paid";
         invoice.paidAt = now();
+        if (invoice.amount.amount() > 0) {
+            invoice.paymentIntentId = BillingJson.id("pi");
+            invoice.chargeId = BillingJson.id("ch");
+        }
         out.add(json.event("invoice.paid", json.invoice(invoice)));
         return true;
     }
@@ -435,6 +508,7 @@ public class SimulatedBilling {
         final Map<String, String> metadata;
         final Instant created;
         SimPrice price;
+        SimPrice scheduledPrice;
         String status;
         Instant periodStart;
         Instant periodEnd;
@@ -478,6 +552,9 @@ public class SimulatedBilling {
         String failureCode;
         String failureMessage;
         int attempts;
+        String paymentIntentId;
+        String chargeId;
+        long amountRefunded;
 
         SimInvoice(String id, SimSubscription subscription, Money amount, String billingReason, Instant periodStart,
                    Instant periodEnd, Instant created) {

@@ -1,5 +1,6 @@
 package io.settle.app.gateway.simulator.billing;
 
+import io.settle.app.gateway.simulator.SimulatedStripe;
 import io.settle.app.gateway.simulator.SimulatorWebhookDelivery;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -12,8 +13,10 @@ import org.springframework.context.annotation.Configuration;
 public class SimulatorBillingConfiguration {
 
     @Bean
-    SimulatedBilling simulatedBilling(SimulatorWebhookDelivery delivery, Clock clock) {
-        return new SimulatedBilling(delivery, clock);
+    SimulatedBilling simulatedBilling(SimulatorWebhookDelivery delivery, Clock clock, SimulatedStripe payments) {
+        SimulatedBilling billing = new SimulatedBilling(delivery, clock);
+        payments.resolveSavedCardsWith(billing::savedCard);
+        return billing;
     }
 
     @Bean

@@ -58,6 +58,21 @@ public class SimulatorBillingGateway implements BillingGateway {
     }
 
     @Override
+    public BillingSubscription schedulePriceChange(String subscriptionId, PriceRef price, String idempotencyKey) {
+        return billing.schedulePriceChange(subscriptionId, price, idempotencyKey);
+    }
+
+    @Override
+    public BillingSubscription cancelScheduledPriceChange(String subscriptionId) {
+        return billing.cancelScheduledPriceChange(subscriptionId);
+    }
+
+    @Override
+    public Optional<String> invoiceForPaymentIntent(String paymentIntentId) {
+        return billing.invoiceForPaymentIntent(paymentIntentId);
+    }
+
+    @Override
     public BillingSubscription setCancelAtPeriodEnd(String subscriptionId, boolean cancelAtPeriodEnd,
                                                     String idempotencyKey) {
         return billing.setCancelAtPeriodEnd(subscriptionId, cancelAtPeriodEnd, idempotencyKey);

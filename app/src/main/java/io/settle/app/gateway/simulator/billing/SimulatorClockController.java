@@ -15,9 +15,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Embedded default only: the simulator's Stripe Billing test clock. */
+/** Embedded default only: the simulator's Stripe Billing test clock, and refunds of its invoices. */
 @RestController
-@RequestMapping("/api/v1/dev/simulator/clock")
+@RequestMapping("/api/v1/dev/simulator")
 @ConditionalOnProperty(name = "settle.dev.enabled", havingValue = "true")
 @ConditionalOnProperty(name = "settle.stripe.gateway", havingValue = "simulator")
 @Tag(name = "Developer tools", description = "Only in the embedded default; 404 in every other mode")
@@ -35,13 +35,33 @@ public class SimulatorClockController {
         this.billing = billing;
     }
 
-    @GetMapping
+    public record Refund(@Schema(description = "minor units; all that is left when omitted", example = "250")
+                         @jakarta.validation.constraints.Positive Long amount) {
+    }
+
+    public record RefundResult(String refundId) {
+    }
+
+    @PostMapping("/invoices/{invoiceId}/refund")
+    @Operation(summary = "Refund (part of) a paid subscription invoice, as a refund in Stripe's dashboard would",
+            description = "Sends charge.refunded for the invoice's charge with its cumulative amount_refunded. 400 "
+                    + "for an unknown invoice, an unpaid or free one, or more than is left to refund.")
+    public RefundResult refundInvoice(@org.springframework.web.bind.annotation.PathVariable String invoiceId,
+                                      @Valid @RequestBody(required = false) Refund request) {
+        try {
+            return new RefundResult(billing.refundInvoice(invoiceId, request == null ? null : request.amount()));
+        } catch (io.settle.saga.payment.PaymentGatewayException e) {
+            throw ApiException.validation(e.getMessage());
+        }
+    }
+
+    @GetMapping("/clock")
     @Operation(summary = "The simulator's test clock")
     public ClockTime now() {
         return new ClockTime(billing.now());
     }
 
-    @PostMapping("/advance")
+    @PostMapping("/clock/advance")
     @Operation(summary = "Move the simulator's test clock forward",
             description = "Does what Stripe Billing would have done meanwhile: trials end, renewals are invoiced "
                     + "and charged to the customer's default payment method (pm_card_chargeDeclined fails and "

@@ -4,16 +4,20 @@ import com.stripe.StripeClient;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
+import com.stripe.model.InvoicePayment;
 import com.stripe.model.PaymentMethod;
 import com.stripe.model.Subscription;
 import com.stripe.model.SubscriptionItem;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerUpdateParams;
+import com.stripe.param.InvoicePaymentListParams;
 import com.stripe.param.PaymentMethodAttachParams;
 import com.stripe.param.PriceCreateParams;
 import com.stripe.param.ProductCreateParams;
 import com.stripe.param.SubscriptionCreateParams;
+import com.stripe.param.SubscriptionScheduleCreateParams;
+import com.stripe.param.SubscriptionScheduleUpdateParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import io.settle.api.Money;
 import io.settle.api.subscription.BillingInterval;
@@ -112,6 +116,11 @@ public class StripeBillingGateway implements BillingGateway {
     public BillingSubscription changePrice(String subscriptionId, PriceRef price, boolean prorate,
                                            String idempotencyKey) {
         Subscription current = call("retrieve subscription", () -> stripe.v1().subscriptions().retrieve(subscriptionId));
+        if (current.getSchedule() != null) {
+            // a change now replaces a downgrade scheduled for the period end
+            call("release subscription schedule", () -> stripe.v1().subscriptionSchedules()
+                    .release(current.getSchedule()));
+        }
         String itemId = current.getItems().getData().get(0).getId();
         SubscriptionUpdateParams params = SubscriptionUpdateParams.builder()
                 .addItem(SubscriptionUpdateParams.Item.builder().setId(itemId).setPrice(price.priceId()).build())
@@ -121,6 +130,64 @@ public class StripeBillingGateway implements BillingGateway {
                 .build();
         return snapshot(call("change subscription price", () -> stripe.v1().subscriptions().update(subscriptionId,
                 params, idempotent(idempotencyKey))));
+    }
+
+    /**
+     * A subscription schedule (created from the subscription, or the one it has) with two phases: the current
+     * price until the period ends, then the new price; the schedule releases the subscription afterwards.
+     */
+    @Override
+    public BillingSubscription schedulePriceChange(String subscriptionId, PriceRef price, String idempotencyKey) {
+        Subscription current = call("retrieve subscription", () -> stripe.v1().subscriptions().retrieve(subscriptionId));
+        SubscriptionItem item = current.getItems().getData().get(0);
+        String scheduleId = current.getSchedule() != null ? current.getSchedule()
+                : call("create subscription schedule", () -> stripe.v1().subscriptionSchedules().create(
+                        SubscriptionScheduleCreateParams.builder().setFromSubscription(subscriptionId).build(),
+                        idempotent(idempotencyKey + ":schedule"))).getId();
+        SubscriptionScheduleUpdateParams params = SubscriptionScheduleUpdateParams.builder()
+                .setEndBehavior(SubscriptionScheduleUpdateParams.EndBehavior.RELEASE)
+                .addPhase(SubscriptionScheduleUpdateParams.Phase.builder()
+                        .addItem(SubscriptionScheduleUpdateParams.Phase.Item.builder()
+                                .setPrice(item.getPrice().getId()).build())
+                        .setStartDate(item.getCurrentPeriodStart())
+                        .setEndDate(item.getCurrentPeriodEnd())
+                        .build())
+                .addPhase(SubscriptionScheduleUpdateParams.Phase.builder()
+                        .addItem(SubscriptionScheduleUpdateParams.Phase.Item.builder()
+                                .setPrice(price.priceId()).build())
+                        .setDuration(SubscriptionScheduleUpdateParams.Phase.Duration.builder()
+                                .setInterval(price.interval() == BillingInterval.year
+                                        ? SubscriptionScheduleUpdateParams.Phase.Duration.Interval.YEAR
+                                        : SubscriptionScheduleUpdateParams.Phase.Duration.Interval.MONTH)
+                                .setIntervalCount(1L).build())
+                        .setProrationBehavior(SubscriptionScheduleUpdateParams.Phase.ProrationBehavior.NONE)
+                        .build())
+                .build();
+        call("schedule price change", () -> stripe.v1().subscriptionSchedules().update(scheduleId, params,
+                idempotent(idempotencyKey)));
+        return snapshot(call("retrieve subscription", () -> stripe.v1().subscriptions().retrieve(subscriptionId)));
+    }
+
+    @Override
+    public BillingSubscription cancelScheduledPriceChange(String subscriptionId) {
+        Subscription current = call("retrieve subscription", () -> stripe.v1().subscriptions().retrieve(subscriptionId));
+        if (current.getSchedule() != null) {
+            call("release subscription schedule", () -> stripe.v1().subscriptionSchedules()
+                    .release(current.getSchedule()));
+            return snapshot(call("retrieve subscription", () -> stripe.v1().subscriptions().retrieve(subscriptionId)));
+        }
+        return snapshot(current);
+    }
+
+    @Override
+    public Optional<String> invoiceForPaymentIntent(String paymentIntentId) {
+        InvoicePaymentListParams params = InvoicePaymentListParams.builder()
+                .setPayment(InvoicePaymentListParams.Payment.builder()
+                        .setType(InvoicePaymentListParams.Payment.Type.PAYMENT_INTENT)
+                        .setPaymentIntent(paymentIntentId).build())
+                .setLimit(1L).build();
+        return call("list invoice payments", () -> stripe.v1().invoicePayments().list(params)).getData().stream()
+                .map(InvoicePayment::getInvoice).filter(java.util.Objects::nonNull).findFirst();
     }
 
     @Override

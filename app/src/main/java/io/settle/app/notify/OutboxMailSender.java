@@ -1,0 +1,170 @@
+package io.settle.app.notify;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailParseException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * Sends due outbox rows over SMTP. Each row carries a Message-ID derived from its outbox id, so if a crash
+ * falls between the SMTP server's acceptance and the SENT mark, the one message sent again has the same
+ * Message-ID and receiving systems can drop the duplicate. That window is the only way a mail goes out twice.
+ */
+@Component
+public class OutboxMailSender {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxMailSender.class);
+
+    private final NotificationOutbox outbox;
+    private final Recipients recipients;
+    private final MailSettings settings;
+    private final Clock clock;
+    private final Duration claimTimeout;
+    private final String messageIdDomain;
+    private final boolean logMail;
+    private final JavaMailSenderImpl smtp;
+    private volatile boolean warnedUnconfigured;
+
+    public OutboxMailSender(NotificationOutbox outbox, Recipients recipients, MailSettings settings, Clock clock,
+                            @Value("${settle.mail.claim-timeout:PT5M}") Duration claimTimeout,
+                            @Value("${settle.mail.message-id-domain:settle.local}") String messageIdDomain,
+                            @Value("${settle.database.embedded:false}") boolean embedded) {
+        this.outbox = outbox;
+        this.recipients = recipients;
+        this.settings = settings;
+        this.clock = clock;
+        this.claimTimeout = claimTimeout;
+        this.messageIdDomain = messageIdDomain;
+        this.logMail = embedded;
+        this.smtp = settings.smtpConfigured() ? smtp(settings) : null;
+    }
+
+    private static JavaMailSenderImpl smtp(MailSettings settings) {
+        JavaMailSenderImpl sender = new JavaMailSenderImpl();
+        sender.setHost(settings.host());
+        sender.setPort(settings.port());
+        sender.setDefaultEncoding(StandardCharsets.UTF_8.name());
+        Properties props = sender.getJavaMailProperties();
+        String timeout = Long.toString(settings.timeout().toMillis());
+        props.put("mail.smtp.connectiontimeout", timeout);
+        props.put("mail.smtp.timeout", timeout);
+        props.put("mail.smtp.writetimeout", timeout);
+        if (StringUtils.hasText(settings.username())) {
+            sender.setUsername(settings.username());
+            sender.setPassword(settings.password());
+            props.put("mail.smtp.auth", "true");
+        }
+        if (settings.startTls()) {
+            props.put("mail.smtp.starttls.enable", "true");
+            props.put("mail.smtp.starttls.required", "true");
+        }
+        if (settings.ssl()) {
+            props.put("mail.smtp.ssl.enable", "true");
+        }
+        return sender;
+    }
+
+    /** Sends what is due now. @return how many rows were claimed */
+    public int sendDue() {
+        if (smtp == null) {
+            if (!warnedUnconfigured) {
+                warnedUnconfigured = true;
+                log.warn("No SMTP server configured (SETTLE_SMTP_HOST): notifications stay PENDING in the outbox");
+            }
+            return 0;
+        }
+        Instant now = clock.instant();
+        List<NotificationOutbox.Claimed> claimed = outbox.claimDue(now, now.minus(claimTimeout), settings.batchSize());
+        for (NotificationOutbox.Claimed mail : claimed) {
+            send(mail);
+        }
+        return claimed.size();
+    }
+
+    private void send(NotificationOutbox.Claimed mail) {
+        String to = mail.email() != null ? mail.email() : addressNow(mail.recipient());
+        if (to == null) {
+            outbox.skip(mail, "no email address known for user " + mail.recipient(), clock.instant());
+            return;
+        }
+        try {
+            smtp.send(message(mail, to));
+            if (!outbox.markSent(mail, to, clock.instant())) {
+                log.warn("Mail #{} was sent but its claim was lost meanwhile", mail.id());
+            }
+            if (logMail) {
+                log.info("Mail #{} sent to {}: {}", mail.id(), to, mail.subject());
+            }
+        } catch (MailParseException | MailAuthenticationException e) {
+            failOrRetry(mail, e, true);
+        } catch (MailException | MessagingException e) {
+            failOrRetry(mail, e, permanent(e));
+        }
+    }
+
+    private String addressNow(String recipient) {
+        if (recipient.startsWith(Recipients.ADMIN + ":")) {
+            return recipient.substring(Recipients.ADMIN.length() + 1);
+        }
+        return recipients.currentAddress(recipient);
+    }
+
+    private MimeMessage message(NotificationOutbox.Claimed mail, String to) throws MessagingException {
+        String messageId = "<notification-" + mail.id() + "@" + messageIdDomain + ">";
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties())) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+        helper.setFrom(settings.from());
+        helper.setTo(to);
+        helper.setSubject(mail.subject());
+        helper.setText(mail.textBody(), mail.htmlBody());
+        message.setHeader("X-Settle-Notification-Id", Long.toString(mail.id()));
+        return message;
+    }
+
+    /** A recipient the server refuses outright (5xx) will not be accepted later either. */
+    private static boolean permanent(Exception e) {
+        if (e instanceof MailSendException send) {
+            for (Exception cause : send.getMessageExceptions()) {
+                if (cause instanceof jakarta.mail.SendFailedException failed && failed.getInvalidAddresses() != null
+                        && failed.getInvalidAddresses().length > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void failOrRetry(NotificationOutbox.Claimed mail, Exception e, boolean permanent) {
+        String error = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).replaceAll("\\s+", " ");
+        Instant now = clock.instant();
+        if (permanent || mail.attempts() >= settings.maxAttempts()) {
+            log.warn("Mail #{} failed for good after {} attempt(s): {}", mail.id(), mail.attempts(), error);
+            outbox.fail(mail, error, now);
+        } else {
+            Duration delay = settings.delayAfter(mail.attempts());
+            log.info("Mail #{} failed on attempt {} ({}); retrying in {}", mail.id(), mail.attempts(), error, delay);
+            outbox.retryAt(mail, now.plus(delay), error);
+        }
+    }
+}
