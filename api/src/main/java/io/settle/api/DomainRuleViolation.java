@@ -17,6 +17,12 @@ public class DomainRuleViolation extends RuntimeException {
     public static final String INSUFFICIENT_FUNDS = "INSUFFICIENT_FUNDS";
     /** A payout smaller than the configured minimum (→ 422). */
     public static final String BELOW_MINIMUM = "BELOW_MINIMUM";
+    /** Only a FAILED payout can be retried (→ 409). */
+    public static final String PAYOUT_NOT_FAILED = "PAYOUT_NOT_FAILED";
+    /** A payout with a transfer, or a final one, cannot be canceled (→ 409). */
+    public static final String PAYOUT_NOT_CANCELABLE = "PAYOUT_NOT_CANCELABLE";
+    /** The payout was canceled; a transfer made for it meanwhile must be taken back (→ 409). */
+    public static final String PAYOUT_CANCELED = "PAYOUT_CANCELED";
     /** The actor takes part in the aggregate, but not in the role this action needs (→ 403). */
     public static final String WRONG_PARTY = "FORBIDDEN";
     /** The actor takes no part in the aggregate: answered as if it did not exist (→ 404). */

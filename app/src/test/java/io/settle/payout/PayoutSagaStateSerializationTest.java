@@ -31,11 +31,13 @@ class PayoutSagaStateSerializationTest extends IntegrationTest {
         ReflectionTestUtils.setField(saga, "transferId", "tr_1");
         ReflectionTestUtils.setField(saga, "attempts", 2);
         ReflectionTestUtils.setField(saga, "transferUncertain", true);
+        ReflectionTestUtils.setField(saga, "reversedBySettle", true);
 
         SerializedObject<byte[]> serialized = serializer.serialize(saga, byte[].class);
         PayoutSaga copy = serializer.deserialize(serialized);
 
         assertThat(copy).usingRecursiveComparison().isEqualTo(saga);
         assertThat(ReflectionTestUtils.getField(copy, "transferUncertain")).isEqualTo(true);
+        assertThat(ReflectionTestUtils.getField(copy, "reversedBySettle")).isEqualTo(true);
     }
 }

@@ -64,4 +64,25 @@ public final class BookingCommands {
 
     public record FailRefund(@TargetAggregateIdentifier String bookingId, String reason, int attempts) {
     }
+
+    /**
+     * An admin refunds a RELEASED booking (e.g. after a complaint): {@code amount} (null: everything not yet
+     * refunded) goes back to the customer, and the provider's share of it is taken back from their wallet
+     * (possibly into debt), the rest from the platform's commission, split with {@link Money#share}.
+     */
+    public record RefundReleasedBooking(@TargetAggregateIdentifier String bookingId, Money amount, String reason) {
+    }
+
+    /**
+     * {@code charge.dispute.created}: the customer disputed the charge at their bank. Applied once per
+     * {@code disputeId}; {@code stripeStatus} {@code warning_*} is an inquiry (no money withdrawn yet).
+     */
+    public record RecordChargeDispute(@TargetAggregateIdentifier String bookingId, String disputeId, Money amount,
+                                      String reason, String stripeStatus) {
+    }
+
+    /** {@code charge.dispute.closed}: {@code lost} means the customer keeps the money; anything else, we do. */
+    public record CloseChargeDispute(@TargetAggregateIdentifier String bookingId, String disputeId,
+                                     String stripeStatus) {
+    }
 }

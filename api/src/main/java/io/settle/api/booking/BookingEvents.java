@@ -71,4 +71,40 @@ public final class BookingEvents {
 
     public record RefundFailed(String bookingId, Money amount, String reason, int attempts) {
     }
+
+    /**
+     * Money already released is taken back into the booking's escrow: {@code providerAmount} from the
+     * provider's wallet (the Wallet records it, possibly as debt) and {@code platformFee} from platform
+     * revenue. {@code reference} names the cause ({@code refund:<n>} or {@code dispute:<id>}).
+     */
+    public record ReleasedFundsReclaimed(String bookingId, String providerId, String reference, Money providerAmount,
+                                         Money platformFee, String reason) {
+    }
+
+    /**
+     * A Stripe dispute on the booking's charge. {@code fundsWithdrawn}: Stripe took {@code amount} from the
+     * platform balance now (false for an inquiry). {@code frozen}: the money was still in escrow, and the
+     * release waits for the outcome. After release, a {@link ReleasedFundsReclaimed} follows (chargeback).
+     */
+    public record ChargeDisputeOpened(String bookingId, String providerId, String disputeId, Money amount,
+                                      String reason, String stripeStatus, boolean fundsWithdrawn, boolean frozen,
+                                      BookingStatus statusAfter) {
+    }
+
+    /**
+     * The dispute's outcome. Lost: {@code fromEscrow} of the booking's money and {@code platformLoss} (what
+     * the booking no longer held) go to the customer, {@code pendingReversed} of the provider's pending
+     * earning returns to escrow first. Won: withdrawn funds come back; a frozen escrow resumes releasing at
+     * {@code resumeReleaseAt}. {@code closesEscrow}: nothing of the booking remains held.
+     */
+    public record ChargeDisputeClosed(String bookingId, String providerId, String disputeId, String stripeStatus,
+                                      boolean lost, Money amount, boolean fundsWithdrawn, Money fromEscrow,
+                                      Money platformLoss, Money pendingReversed, Instant resumeReleaseAt,
+                                      boolean closesEscrow, BookingStatus statusAfter) {
+    }
+
+    /** What {@link ReleasedFundsReclaimed} took for {@code reference} goes back (a dispute won after release). */
+    public record ReclaimedFundsRestored(String bookingId, String providerId, String reference, Money providerAmount,
+                                         Money platformFee) {
+    }
 }

@@ -42,4 +42,29 @@ public final class PayoutCommands {
     public record FailPayout(@TargetAggregateIdentifier String walletId, String payoutId, String failureCode,
                              String reason, int attempts) {
     }
+
+    /**
+     * An admin re-requests a FAILED payout's amount as a new payout {@code retryPayoutId} (same rules as a
+     * manual payout). Refused with PAYOUT_NOT_FAILED unless the payout failed; a repeat answers the retry
+     * already made. Returns the amount reserved.
+     */
+    public record RetryPayout(@TargetAggregateIdentifier String walletId, String failedPayoutId,
+                              String retryPayoutId, Money minimum, String accountId) {
+    }
+
+    /**
+     * An admin cancels a payout that no transfer was recorded for yet (e.g. waiting in backoff): the funds
+     * return to available. Refused with PAYOUT_NOT_CANCELABLE once a transfer exists or the payout is final;
+     * a repeat on a canceled payout is a no-op.
+     */
+    public record CancelPayout(@TargetAggregateIdentifier String walletId, String payoutId, String reason) {
+    }
+
+    /**
+     * Stripe reports the payout's transfer reversed ({@code transfer.reversed}): the money is back on the
+     * platform. The Payout saga decides what follows (it fails the payout unless it reversed it itself).
+     */
+    public record ReportTransferReversed(@TargetAggregateIdentifier String walletId, String payoutId,
+                                         String transferId, long amountReversed, String reason) {
+    }
 }

@@ -34,4 +34,17 @@ public final class PayoutEvents {
     public record PayoutFailed(String walletId, String userId, String payoutId, Money amount, String failureCode,
                                String reason, int attempts) {
     }
+
+    /** An admin canceled the payout before any transfer: reserved funds are back in available. */
+    public record PayoutCanceled(String walletId, String userId, String payoutId, Money amount, String reason) {
+    }
+
+    /** {@code retryPayoutId} re-requests the amount of the failed {@code failedPayoutId} (its PayoutRequested follows). */
+    public record PayoutRetried(String walletId, String userId, String failedPayoutId, String retryPayoutId) {
+    }
+
+    /** Stripe reversed the payout's transfer (reported by {@code transfer.reversed}); no money moves by itself. */
+    public record PayoutTransferReversed(String walletId, String userId, String payoutId, String transferId,
+                                         long amountReversed, String reason) {
+    }
 }

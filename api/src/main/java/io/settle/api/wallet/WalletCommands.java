@@ -33,4 +33,17 @@ public final class WalletCommands {
     public record ReturnCredits(@TargetAggregateIdentifier String walletId, String userId, String bookingId,
                                 Money amount) {
     }
+
+    /**
+     * Takes back {@code amount} of a released earning (refund or chargeback after release), once per
+     * {@code reference}: from available as far as it goes, the rest becomes debt that future earnings settle.
+     */
+    public record ReclaimEarning(@TargetAggregateIdentifier String walletId, String userId, String bookingId,
+                                 String reference, Money amount, String reason) {
+    }
+
+    /** Gives back what {@link ReclaimEarning} took for the same reference (a dispute won); settles debt first. */
+    public record RestoreEarning(@TargetAggregateIdentifier String walletId, String userId, String bookingId,
+                                 String reference, Money amount) {
+    }
 }

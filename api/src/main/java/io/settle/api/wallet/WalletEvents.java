@@ -24,4 +24,20 @@ public final class WalletEvents {
 
     public record CreditsReturned(String walletId, String userId, String bookingId, Money amount) {
     }
+
+    /**
+     * A released earning was taken back: {@code fromAvailable} left the available balance and {@code toDebt}
+     * (the part available did not cover) is now owed by the provider. The two sum to {@code amount}.
+     */
+    public record EarningReclaimed(String walletId, String userId, String bookingId, String reference, Money amount,
+                                   Money fromAvailable, Money toDebt, String reason) {
+    }
+
+    /** A reclaimed earning came back (dispute won): credited to available (and DebtSettled may follow). */
+    public record EarningRestored(String walletId, String userId, String bookingId, String reference, Money amount) {
+    }
+
+    /** Money just credited to available paid off (part of) the debt; {@code source} names that credit. */
+    public record DebtSettled(String walletId, String userId, Money amount, String source) {
+    }
 }

@@ -1,6 +1,7 @@
 package io.settle.app.admin;
 
 import io.settle.api.Money;
+import io.settle.api.booking.BookingCommands.RefundReleasedBooking;
 import io.settle.api.booking.BookingCommands.ReleaseEscrow;
 import io.settle.api.booking.BookingCommands.ResolveDispute;
 import io.settle.api.booking.DisputeOutcome;
@@ -15,6 +16,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,6 +33,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class AdminBookingController {
 
     public record Resolution(@NotNull DisputeOutcome outcome, @Valid MoneyInput refundAmount) {
+    }
+
+    /** {@code amount} omitted: everything not yet refunded. */
+    public record AdminRefund(@Valid MoneyInput amount, @Size(max = 500) String reason) {
     }
 
     private final Commands commands;
@@ -60,6 +66,19 @@ public class AdminBookingController {
             case PARTIAL_REFUND -> "RELEASED";
         };
         return new Transition(id, status);
+    }
+
+    @PostMapping("/bookings/{id}/refund")
+    @Operation(summary = "Refund a RELEASED booking (in full, or part of it) after the provider was paid",
+            description = "The customer is refunded through Stripe (or gets their credits back); the provider's "
+                    + "share of the refund (refund − refund.share(commission)) is taken back from their wallet, "
+                    + "into debt if available does not cover it, and the platform returns the rest of its fee. "
+                    + "409 INVALID_STATE unless the booking is released with nothing refunded in flight and no "
+                    + "open Stripe dispute; 400 VALIDATION_ERROR for an amount above what remains.")
+    public Transition refund(@PathVariable String id, @Valid @RequestBody(required = false) AdminRefund body) {
+        Money amount = body == null || body.amount() == null ? null : body.amount().toMoney("amount");
+        commands.send(new RefundReleasedBooking(id, amount, body == null ? null : body.reason()));
+        return new Transition(id, "REFUND_PENDING");
     }
 
     @PostMapping("/bookings/{id}/release")

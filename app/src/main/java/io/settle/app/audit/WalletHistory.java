@@ -1,6 +1,7 @@
 package io.settle.app.audit;
 
 import io.settle.api.Money;
+import io.settle.api.payout.PayoutEvents.PayoutCanceled;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
@@ -9,6 +10,9 @@ import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningReverse
 import io.settle.api.wallet.WalletEvents.CreditsAdded;
 import io.settle.api.wallet.WalletEvents.CreditsReturned;
 import io.settle.api.wallet.WalletEvents.CreditsSpent;
+import io.settle.api.wallet.WalletEvents.DebtSettled;
+import io.settle.api.wallet.WalletEvents.EarningReclaimed;
+import io.settle.api.wallet.WalletEvents.EarningRestored;
 import io.settle.api.wallet.WalletEvents.EarningPending;
 import io.settle.api.wallet.WalletEvents.EarningReleased;
 import io.settle.api.wallet.WalletEvents.PendingEarningReversed;
@@ -27,8 +31,8 @@ import org.springframework.stereotype.Component;
 public class WalletHistory {
 
     public record WalletAsOf(String walletId, String currency, Instant asOf, long pending, long available,
-                             long reservedForPayout, long credits, long totalEarned, long totalWithdrawn, long events,
-                             Instant lastEventAt) {
+                             long reservedForPayout, long credits, long totalEarned, long totalWithdrawn, long debt,
+                             long events, Instant lastEventAt) {
     }
 
     private final EventStore eventStore;
@@ -49,7 +53,7 @@ public class WalletHistory {
                     .forEach(fold::apply);
             if (fold.events > 0) {
                 wallets.add(new WalletAsOf(walletId, currency, asOf, fold.pending, fold.available, fold.reserved,
-                        fold.credits, fold.earned, fold.withdrawn, fold.events, fold.last));
+                        fold.credits, fold.earned, fold.withdrawn, fold.debt, fold.events, fold.last));
             }
         }
         return wallets;
@@ -78,6 +82,7 @@ public class WalletHistory {
         long credits;
         long earned;
         long withdrawn;
+        long debt;
         long events;
         Instant last;
 
@@ -114,6 +119,19 @@ public class WalletHistory {
             } else if (event instanceof PayoutFailed e) {
                 reserved -= amount(e.amount());
                 available += amount(e.amount());
+            } else if (event instanceof PayoutCanceled e) {
+                reserved -= amount(e.amount());
+                available += amount(e.amount());
+            } else if (event instanceof EarningReclaimed e) {
+                available -= amount(e.fromAvailable());
+                debt += amount(e.toDebt());
+                earned -= amount(e.amount());
+            } else if (event instanceof EarningRestored e) {
+                available += amount(e.amount());
+                earned += amount(e.amount());
+            } else if (event instanceof DebtSettled e) {
+                available -= amount(e.amount());
+                debt -= amount(e.amount());
             }
         }
 

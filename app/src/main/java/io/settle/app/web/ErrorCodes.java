@@ -21,6 +21,10 @@ public final class ErrorCodes {
     public static final String PAYOUTS_NOT_ENABLED = "PAYOUTS_NOT_ENABLED";
     /** The Connect account's details are not submitted yet, so Stripe has no dashboard for it. */
     public static final String ONBOARDING_INCOMPLETE = "ONBOARDING_INCOMPLETE";
+    /** Only a FAILED payout can be retried. */
+    public static final String PAYOUT_NOT_FAILED = "PAYOUT_NOT_FAILED";
+    /** The payout already has a transfer, or is final: it cannot be canceled. */
+    public static final String PAYOUT_NOT_CANCELABLE = "PAYOUT_NOT_CANCELABLE";
     public static final String PAYMENT_GATEWAY_ERROR = "PAYMENT_GATEWAY_ERROR";
     public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
     public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";

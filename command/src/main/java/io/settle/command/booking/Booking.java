@@ -7,11 +7,14 @@ import io.settle.api.Money;
 import io.settle.api.booking.BookingCommands.AttachPaymentIntent;
 import io.settle.api.booking.BookingCommands.CancelBooking;
 import io.settle.api.booking.BookingCommands.CapturePayment;
+import io.settle.api.booking.BookingCommands.CloseChargeDispute;
+import io.settle.api.booking.BookingCommands.RecordChargeDispute;
 import io.settle.api.booking.BookingCommands.CompleteSession;
 import io.settle.api.booking.BookingCommands.ConfirmRefund;
 import io.settle.api.booking.BookingCommands.FailPayment;
 import io.settle.api.booking.BookingCommands.FailRefund;
 import io.settle.api.booking.BookingCommands.OpenDispute;
+import io.settle.api.booking.BookingCommands.RefundReleasedBooking;
 import io.settle.api.booking.BookingCommands.ReleaseEscrow;
 import io.settle.api.booking.BookingCommands.ReportFulfilmentFailure;
 import io.settle.api.booking.BookingCommands.RequestBooking;
@@ -21,6 +24,9 @@ import io.settle.api.booking.BookingEvents.BookingCancelled;
 import io.settle.api.booking.BookingEvents.BookingFulfilmentFailed;
 import io.settle.api.booking.BookingEvents.BookingRefunded;
 import io.settle.api.booking.BookingEvents.BookingRequested;
+import io.settle.api.booking.BookingEvents.ChargeDisputeClosed;
+import io.settle.api.booking.BookingEvents.ChargeDisputeOpened;
+import io.settle.api.booking.BookingEvents.ReclaimedFundsRestored;
 import io.settle.api.booking.BookingEvents.DisputeOpened;
 import io.settle.api.booking.BookingEvents.DisputeResolved;
 import io.settle.api.booking.BookingEvents.EscrowReleased;
@@ -30,6 +36,7 @@ import io.settle.api.booking.BookingEvents.PaymentFailed;
 import io.settle.api.booking.BookingEvents.PaymentIntentAttached;
 import io.settle.api.booking.BookingEvents.RefundFailed;
 import io.settle.api.booking.BookingEvents.RefundRequested;
+import io.settle.api.booking.BookingEvents.ReleasedFundsReclaimed;
 import io.settle.api.booking.BookingEvents.SessionCompleted;
 import io.settle.api.booking.BookingEvents.SessionStarted;
 import io.settle.api.booking.BookingStatus;
@@ -37,6 +44,7 @@ import io.settle.api.booking.DisputeOutcome;
 import io.settle.api.booking.PaymentSource;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -84,6 +92,19 @@ public class Booking {
     private boolean captured;
     private Money refundRequested;
     private Money refunded;
+    private int refundCount;
+    /** Of what was released: the provider's share and the fee not (or no longer) taken back. */
+    private Money releasedProvider;
+    private Money releasedFee;
+    /** Stripe disputes seen (opened or closed), for idempotency on the dispute id. */
+    private final Set<String> stripeDisputes = new HashSet<>();
+    private String openStripeDispute;
+    private Money stripeDisputeAmount;
+    private boolean stripeDisputeWithdrawn;
+    private boolean stripeDisputeFrozen;
+    private BookingStatus statusBeforeStripeDispute;
+    private Money stripeDisputeReclaimedProvider;
+    private Money stripeDisputeReclaimedFee;
 
     protected Booking() {
         // for Axon: created empty, then RequestBooking or the event stream fills it
@@ -224,6 +245,7 @@ public class Booking {
             return;
         }
         requireStatus(EnumSet.of(BookingStatus.DISPUTED), "resolve a dispute");
+        requireNoOpenStripeDispute("resolve a dispute");
         switch (command.outcome()) {
             case RELEASE -> {
                 apply(new DisputeResolved(bookingId, DisputeOutcome.RELEASE, Money.zero(amount.currency()),
@@ -260,6 +282,153 @@ public class Booking {
         }
         requireStatus(FUNDS_HELD, "release escrow");
         release(providerAmount, platformFee, command.early());
+    }
+
+    /**
+     * Refund after release: the refund is split like the booking (fee = refund.share(rate), the provider the
+     * rest), capped at what each side still holds of the release; the last refund takes exactly what remains.
+     */
+    @CommandHandler
+    public void handle(RefundReleasedBooking command) {
+        if (!released) {
+            throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
+                    "booking " + bookingId + " is " + status + "; only a released booking is refunded this way");
+        }
+        if (refundRequested != null && refundRequested.isGreaterThan(refunded)) {
+            throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
+                    "a refund of booking " + bookingId + " is still in progress");
+        }
+        requireNoOpenStripeDispute("refund");
+        if (source == PaymentSource.CREDITS && refundCount > 0) {
+            throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
+                    "a credits booking is refunded at most once");
+        }
+        Money remaining = releasedProvider.plus(releasedFee);
+        Money refund = command.amount() == null ? remaining : command.amount();
+        if (!refund.currency().equals(amount.currency()) || !refund.positive() || refund.isGreaterThan(remaining)) {
+            throw new DomainRuleViolation(!remaining.positive() ? DomainRuleViolation.INVALID_STATE
+                    : DomainRuleViolation.VALIDATION_ERROR,
+                    "a refund after release must be more than zero and at most " + remaining);
+        }
+        Money fee = refund.equals(remaining) ? releasedFee : refund.share(commissionBps);
+        if (fee.isGreaterThan(releasedFee)) {
+            fee = releasedFee;
+        }
+        Money provider = refund.minus(fee);
+        if (provider.isGreaterThan(releasedProvider)) {
+            provider = releasedProvider;
+            fee = refund.minus(provider);
+        }
+        int number = refundCount + 1;
+        String reason = command.reason() == null || command.reason().isBlank() ? "refunded by an admin after release"
+                : command.reason();
+        apply(new ReleasedFundsReclaimed(bookingId, providerId, "refund:" + number, provider, fee, reason));
+        apply(new RefundRequested(bookingId, customerId, providerId, refund, provider, fee, source, paymentIntentId,
+                number, reason));
+    }
+
+    // --- Stripe disputes (chargebacks): one at a time per charge, each applied once by its id ---
+
+    @CommandHandler
+    public void handle(RecordChargeDispute command) {
+        if (stripeDisputes.contains(command.disputeId())) {
+            return;
+        }
+        if (!captured) {
+            throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
+                    "booking " + bookingId + " has no payment to dispute yet");
+        }
+        requireNoOpenStripeDispute("open another dispute");
+        Money disputed = command.amount();
+        if (disputed == null || !disputed.currency().equals(amount.currency()) || !disputed.positive()) {
+            throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR, "dispute amount " + disputed
+                    + " does not fit booking " + bookingId);
+        }
+        if (disputed.isGreaterThan(amount)) {
+            disputed = amount;
+        }
+        boolean inquiry = command.stripeStatus() != null && command.stripeStatus().startsWith("warning_");
+        boolean frozen = !released && (FUNDS_HELD.contains(status) || status == BookingStatus.DISPUTED);
+        apply(new ChargeDisputeOpened(bookingId, providerId, command.disputeId(), disputed, command.reason(),
+                command.stripeStatus(), !inquiry, frozen, frozen ? BookingStatus.DISPUTED : status));
+        if (!inquiry) {
+            reclaimForChargeback();
+        }
+    }
+
+    /** After release, a chargeback takes the disputed money back from the provider and the platform's fee. */
+    private void reclaimForChargeback() {
+        boolean settledRefunds = refundRequested == null || !refundRequested.isGreaterThan(refunded);
+        if (!released || !settledRefunds || stripeDisputeReclaimedProvider != null) {
+            return;
+        }
+        Money remaining = releasedProvider.plus(releasedFee);
+        if (!remaining.positive()) {
+            return;
+        }
+        Money take = stripeDisputeAmount.isGreaterThan(remaining) ? remaining : stripeDisputeAmount;
+        Money fee = take.equals(remaining) ? releasedFee : take.share(commissionBps);
+        if (fee.isGreaterThan(releasedFee)) {
+            fee = releasedFee;
+        }
+        Money provider = take.minus(fee);
+        if (provider.isGreaterThan(releasedProvider)) {
+            provider = releasedProvider;
+            fee = take.minus(provider);
+        }
+        apply(new ReleasedFundsReclaimed(bookingId, providerId, "dispute:" + openStripeDispute, provider, fee,
+                "chargeback " + openStripeDispute));
+    }
+
+    @CommandHandler
+    public void handle(CloseChargeDispute command) {
+        if (!stripeDisputes.contains(command.disputeId())) {
+            throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
+                    "dispute " + command.disputeId() + " was never recorded on booking " + bookingId);
+        }
+        if (!command.disputeId().equals(openStripeDispute)) {
+            return; // closed already
+        }
+        boolean lost = "lost".equals(command.stripeStatus());
+        Money zero = Money.zero(amount.currency());
+        String disputeId = openStripeDispute;
+        if (!lost) {
+            if (stripeDisputeReclaimedProvider != null) {
+                apply(new ReclaimedFundsRestored(bookingId, providerId, "dispute:" + disputeId,
+                        stripeDisputeReclaimedProvider, stripeDisputeReclaimedFee));
+            }
+            boolean resume = stripeDisputeFrozen && statusBeforeStripeDispute != BookingStatus.DISPUTED;
+            apply(new ChargeDisputeClosed(bookingId, providerId, disputeId, command.stripeStatus(), false,
+                    stripeDisputeAmount, stripeDisputeWithdrawn, zero, zero, zero, resume ? releaseAt : null, false,
+                    stripeDisputeFrozen ? statusBeforeStripeDispute : status));
+            return;
+        }
+        if (stripeDisputeFrozen) {
+            Money kept = amount.minus(stripeDisputeAmount);
+            Money keptFee = kept.share(commissionBps);
+            Money keptProvider = kept.minus(keptFee);
+            boolean whole = !kept.positive();
+            apply(new ChargeDisputeClosed(bookingId, providerId, disputeId, command.stripeStatus(), true,
+                    stripeDisputeAmount, stripeDisputeWithdrawn, stripeDisputeAmount, zero,
+                    providerAmount.minus(keptProvider), null, whole, BookingStatus.CHARGED_BACK));
+            if (!whole) {
+                release(keptProvider, keptFee, false);
+            }
+            return;
+        }
+        reclaimForChargeback();
+        Money fromEscrow = stripeDisputeReclaimedProvider == null ? zero
+                : stripeDisputeReclaimedProvider.plus(stripeDisputeReclaimedFee);
+        apply(new ChargeDisputeClosed(bookingId, providerId, disputeId, command.stripeStatus(), true,
+                stripeDisputeAmount, stripeDisputeWithdrawn, fromEscrow, stripeDisputeAmount.minus(fromEscrow), zero,
+                null, false, BookingStatus.CHARGED_BACK));
+    }
+
+    private void requireNoOpenStripeDispute(String action) {
+        if (openStripeDispute != null) {
+            throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE, "cannot " + action
+                    + ": Stripe dispute " + openStripeDispute + " is open and its outcome decides");
+        }
     }
 
     @CommandHandler
@@ -406,6 +575,43 @@ public class Booking {
         status = BookingStatus.RELEASED;
         providerAmount = event.providerAmount();
         platformFee = event.platformFee();
+        releasedProvider = event.providerAmount();
+        releasedFee = event.platformFee();
+    }
+
+    @EventSourcingHandler
+    void on(ReleasedFundsReclaimed event) {
+        releasedProvider = releasedProvider.minus(event.providerAmount());
+        releasedFee = releasedFee.minus(event.platformFee());
+        if (openStripeDispute != null && event.reference().equals("dispute:" + openStripeDispute)) {
+            stripeDisputeReclaimedProvider = event.providerAmount();
+            stripeDisputeReclaimedFee = event.platformFee();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ReclaimedFundsRestored event) {
+        releasedProvider = releasedProvider.plus(event.providerAmount());
+        releasedFee = releasedFee.plus(event.platformFee());
+    }
+
+    @EventSourcingHandler
+    void on(ChargeDisputeOpened event) {
+        stripeDisputes.add(event.disputeId());
+        openStripeDispute = event.disputeId();
+        stripeDisputeAmount = event.amount();
+        stripeDisputeWithdrawn = event.fundsWithdrawn();
+        stripeDisputeFrozen = event.frozen();
+        statusBeforeStripeDispute = status;
+        stripeDisputeReclaimedProvider = null;
+        stripeDisputeReclaimedFee = null;
+        status = event.statusAfter();
+    }
+
+    @EventSourcingHandler
+    void on(ChargeDisputeClosed event) {
+        openStripeDispute = null;
+        status = event.statusAfter();
     }
 
     @EventSourcingHandler
@@ -420,7 +626,8 @@ public class Booking {
 
     @EventSourcingHandler
     void on(RefundRequested event) {
-        refundRequested = event.amount();
+        refundRequested = refundRequested == null ? event.amount() : refundRequested.plus(event.amount());
+        refundCount = Math.max(refundCount, event.refundNumber());
         if (status != BookingStatus.CANCELLED) {
             status = BookingStatus.REFUND_PENDING;
         }

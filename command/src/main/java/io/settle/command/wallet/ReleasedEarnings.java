@@ -49,6 +49,26 @@ final class ReleasedEarnings {
         }
     }
 
+    /**
+     * Removes {@code amount} that left available because of {@code source} (a reclaimed booking, or the credit
+     * that settled a debt): from that source's slices first, the rest oldest first.
+     */
+    void take(String source, long amount) {
+        long left = amount;
+        for (java.util.Iterator<Slice> it = slices.iterator(); it.hasNext() && left > 0; ) {
+            Slice slice = it.next();
+            if (slice.source.equals(source)) {
+                long used = Math.min(slice.remaining, left);
+                slice.remaining -= used;
+                left -= used;
+                if (slice.remaining == 0) {
+                    it.remove();
+                }
+            }
+        }
+        consume(left);
+    }
+
     private List<String> describe() {
         return slices.stream().map(slice -> slice.source + "=" + slice.remaining).toList();
     }

@@ -9,28 +9,39 @@ import io.settle.api.wallet.SubscriptionEarningCommands.ReverseSubscriptionEarni
 import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningCredited;
 import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningReversed;
 import io.settle.api.wallet.WalletCommands.AddCredits;
+import io.settle.api.wallet.WalletCommands.ReclaimEarning;
 import io.settle.api.wallet.WalletCommands.RecordPendingEarning;
 import io.settle.api.wallet.WalletCommands.ReleaseEarning;
+import io.settle.api.wallet.WalletCommands.RestoreEarning;
 import io.settle.api.wallet.WalletCommands.ReturnCredits;
 import io.settle.api.wallet.WalletCommands.ReversePendingEarning;
 import io.settle.api.wallet.WalletCommands.SpendCredits;
 import io.settle.api.wallet.WalletEvents.CreditsAdded;
 import io.settle.api.wallet.WalletEvents.CreditsReturned;
 import io.settle.api.wallet.WalletEvents.CreditsSpent;
+import io.settle.api.wallet.WalletEvents.DebtSettled;
+import io.settle.api.wallet.WalletEvents.EarningReclaimed;
+import io.settle.api.wallet.WalletEvents.EarningRestored;
 import io.settle.api.wallet.WalletEvents.EarningPending;
 import io.settle.api.wallet.WalletEvents.EarningReleased;
 import io.settle.api.wallet.WalletEvents.PendingEarningReversed;
+import io.settle.api.payout.PayoutCommands.CancelPayout;
 import io.settle.api.payout.PayoutCommands.ConfirmPayoutPaid;
 import io.settle.api.payout.PayoutCommands.FailPayout;
 import io.settle.api.payout.PayoutCommands.RecordBankPayout;
 import io.settle.api.payout.PayoutCommands.RecordPayoutTransfer;
 import io.settle.api.payout.PayoutCommands.ReportBankPayoutFailure;
+import io.settle.api.payout.PayoutCommands.ReportTransferReversed;
 import io.settle.api.payout.PayoutCommands.RequestPayout;
+import io.settle.api.payout.PayoutCommands.RetryPayout;
 import io.settle.api.payout.PayoutEvents.BankPayoutFailed;
+import io.settle.api.payout.PayoutEvents.PayoutCanceled;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
+import io.settle.api.payout.PayoutEvents.PayoutRetried;
 import io.settle.api.payout.PayoutEvents.PayoutSentToBank;
+import io.settle.api.payout.PayoutEvents.PayoutTransferReversed;
 import io.settle.api.payout.PayoutEvents.PayoutTransferred;
 import io.settle.api.payout.PayoutStatus;
 import java.util.HashMap;
@@ -51,6 +62,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  *
  * <p>Payouts: requesting one moves funds from available to reserved; they leave the wallet when the payout
  * is paid, or return to available when it fails. Each payout id moves money at most once each way.
+ *
+ * <p>Debt: a refund or chargeback after release takes the earning back from available as far as it goes; the
+ * rest is {@code debt} (a recoverable negative balance). Available never goes below zero; every later credit
+ * to available (a release, a subscription earning, a returned payout, a restored earning) settles the debt
+ * first ({@link DebtSettled}), so while there is debt nothing is available to pay out.
  */
 @Aggregate
 public class Wallet {
@@ -60,8 +76,11 @@ public class Wallet {
     private Money pending;
     private Money available;
     private Money credits;
+    private Money debt;
     private final Set<String> applied = new HashSet<>();
     private final Map<String, WalletPayout> payouts = new HashMap<>();
+    /** Failed payout id → the payout an admin retried it as. */
+    private final Map<String, String> retries = new HashMap<>();
     /** Released earnings not yet paid out, oldest first, to name the booking that funds a payout. */
     private final ReleasedEarnings released = new ReleasedEarnings();
     /** Fan-subscription invoices credited here, by invoice id, with what refunds took back so far. */
@@ -83,6 +102,51 @@ public class Wallet {
     public void handle(ReleaseEarning command) {
         if (once(command.walletId(), "release:" + command.bookingId(), command.amount())) {
             apply(new EarningReleased(command.walletId(), command.userId(), command.bookingId(), command.amount()));
+            settleDebt(command.userId(), command.amount(), command.bookingId());
+        }
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ReclaimEarning command) {
+        if (!once(command.walletId(), reclaimKey(command.bookingId(), command.reference()), command.amount())) {
+            return;
+        }
+        Money balance = available == null ? Money.zero(command.amount().currency()) : available;
+        Money fromAvailable = command.amount().isGreaterThan(balance) ? balance : command.amount();
+        apply(new EarningReclaimed(command.walletId(), command.userId(), command.bookingId(), command.reference(),
+                command.amount(), fromAvailable, command.amount().minus(fromAvailable), command.reason()));
+    }
+
+    @CommandHandler
+    public void handle(RestoreEarning command) {
+        if (!once(command.walletId(), "restore:" + command.bookingId() + ":" + command.reference(), command.amount())) {
+            return;
+        }
+        if (!applied.contains(reclaimKey(command.bookingId(), command.reference()))) {
+            throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
+                    "nothing was reclaimed for " + command.bookingId() + " / " + command.reference());
+        }
+        apply(new EarningRestored(command.walletId(), command.userId(), command.bookingId(), command.reference(),
+                command.amount()));
+        settleDebt(command.userId(), command.amount(), command.bookingId());
+    }
+
+    private static String reclaimKey(String bookingId, String reference) {
+        return "reclaim:" + bookingId + ":" + reference;
+    }
+
+    /** After {@code credited} reached available: pays off as much of the debt as it covers. */
+    private void settleDebt(String userId, Money credited, String source) {
+        if (debt == null || !debt.positive()) {
+            return;
+        }
+        Money settled = credited.isGreaterThan(debt) ? debt : credited;
+        if (settled.isGreaterThan(available)) {
+            settled = available;
+        }
+        if (settled.positive()) {
+            apply(new DebtSettled(walletId, userId, settled, source));
         }
     }
 
@@ -117,6 +181,7 @@ public class Wallet {
         if (once(command.walletId(), "subscription:" + command.invoiceId(), net)) {
             apply(new SubscriptionEarningCredited(command.walletId(), command.userId(), command.subscriptionId(),
                     command.invoiceId(), command.gross(), command.fee(), net, command.commissionBps()));
+            settleDebt(command.userId(), net, command.invoiceId());
         }
     }
 
@@ -188,17 +253,23 @@ public class Wallet {
         if (payouts.containsKey(command.payoutId())) {
             return payouts.get(command.payoutId()).amount;
         }
-        Money minimum = command.minimum();
-        String currency = command.amount() != null ? command.amount().currency() : minimum.currency();
-        if (!command.walletId().endsWith(":" + currency) || !minimum.currency().equals(currency)) {
+        return reserve(command.walletId(), command.userId(), command.payoutId(), command.amount(), command.minimum(),
+                command.accountId());
+    }
+
+    /** Checks the balance and the minimum, then reserves: the rules of every payout request. */
+    private Money reserve(String walletOfCommand, String userId, String payoutId, Money requested, Money minimum,
+                          String accountId) {
+        String currency = requested != null ? requested.currency() : minimum.currency();
+        if (!walletOfCommand.endsWith(":" + currency) || !minimum.currency().equals(currency)) {
             throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR,
-                    "wallet " + command.walletId() + " does not hold " + currency);
+                    "wallet " + walletOfCommand + " does not hold " + currency);
         }
         Money balance = available == null ? Money.zero(currency) : available;
-        if (command.amount() != null && !command.amount().positive()) {
+        if (requested != null && !requested.positive()) {
             throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR, "amount must be positive");
         }
-        Money amount = command.amount() != null ? command.amount() : balance;
+        Money amount = requested != null ? requested : balance;
         if (!amount.positive() || amount.isGreaterThan(balance)) {
             throw new DomainRuleViolation(DomainRuleViolation.INSUFFICIENT_FUNDS,
                     "available balance " + balance + " does not cover a payout of " + amount);
@@ -207,14 +278,54 @@ public class Wallet {
             throw new DomainRuleViolation(DomainRuleViolation.BELOW_MINIMUM,
                     "a payout must be at least " + minimum + ", not " + amount);
         }
-        apply(new PayoutRequested(command.walletId(), command.userId(), command.payoutId(), amount,
-                command.accountId(), released.soleFunder(amount.amount())));
+        apply(new PayoutRequested(walletOfCommand, userId, payoutId, amount, accountId,
+                released.soleFunder(amount.amount())));
         return amount;
+    }
+
+    /** @return the amount reserved for the retry (the failed payout's amount) */
+    @CommandHandler
+    public Money handle(RetryPayout command) {
+        WalletPayout failed = payout(command.failedPayoutId());
+        String existing = retries.get(failed.id);
+        if (existing != null) {
+            return payouts.get(existing).amount;
+        }
+        if (failed.status != PayoutStatus.FAILED) {
+            throw new DomainRuleViolation(DomainRuleViolation.PAYOUT_NOT_FAILED,
+                    "payout " + failed.id + " is " + failed.status + "; only a FAILED payout can be retried");
+        }
+        if (payouts.containsKey(command.retryPayoutId())) {
+            throw new DomainRuleViolation(DomainRuleViolation.VALIDATION_ERROR,
+                    "payout " + command.retryPayoutId() + " already exists");
+        }
+        apply(new PayoutRetried(walletId, failed.userId, failed.id, command.retryPayoutId()));
+        return reserve(walletId, failed.userId, command.retryPayoutId(), failed.amount, command.minimum(),
+                command.accountId());
+    }
+
+    /** Only before a transfer is recorded: afterwards the money may already sit in the connected account. */
+    @CommandHandler
+    public void handle(CancelPayout command) {
+        WalletPayout payout = payout(command.payoutId());
+        if (payout.status == PayoutStatus.CANCELED) {
+            return;
+        }
+        if (payout.status != PayoutStatus.REQUESTED || payout.bankFailed) {
+            throw new DomainRuleViolation(DomainRuleViolation.PAYOUT_NOT_CANCELABLE,
+                    "payout " + payout.id + " is " + payout.status + "; only a payout without a transfer can be canceled");
+        }
+        apply(new PayoutCanceled(walletId, payout.userId, payout.id, payout.amount, command.reason()));
+        settleDebt(payout.userId, payout.amount, "payout:" + payout.id);
     }
 
     @CommandHandler
     public void handle(RecordPayoutTransfer command) {
         WalletPayout payout = payout(command.payoutId());
+        if (payout.status == PayoutStatus.CANCELED) {
+            throw new DomainRuleViolation(DomainRuleViolation.PAYOUT_CANCELED,
+                    "payout " + payout.id + " was canceled; transfer " + command.transferId() + " must be reversed");
+        }
         if (payout.status == PayoutStatus.REQUESTED) {
             apply(new PayoutTransferred(walletId, payout.userId, payout.id, payout.amount, command.transferId()));
         }
@@ -232,9 +343,9 @@ public class Wallet {
     @CommandHandler
     public void handle(ConfirmPayoutPaid command) {
         WalletPayout payout = payout(command.payoutId());
-        if (payout.status == PayoutStatus.FAILED) {
+        if (payout.status == PayoutStatus.FAILED || payout.status == PayoutStatus.CANCELED) {
             throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
-                    "payout " + payout.id + " already failed; Stripe reports it paid");
+                    "payout " + payout.id + " already " + payout.status + "; Stripe reports it paid");
         }
         if (payout.status != PayoutStatus.PAID) {
             apply(new PayoutPaid(walletId, payout.userId, payout.id, payout.amount, command.stripePayoutId()));
@@ -250,6 +361,19 @@ public class Wallet {
         }
     }
 
+    /**
+     * {@code transfer.reversed}: recorded once for an open payout; the Payout saga fails it (unless the saga
+     * reversed the transfer itself). For a final payout it changes nothing.
+     */
+    @CommandHandler
+    public void handle(ReportTransferReversed command) {
+        WalletPayout payout = payout(command.payoutId());
+        if (!payout.status.isFinal() && !payout.transferReversed) {
+            apply(new PayoutTransferReversed(walletId, payout.userId, payout.id, command.transferId(),
+                    command.amountReversed(), command.reason()));
+        }
+    }
+
     @CommandHandler
     public void handle(FailPayout command) {
         WalletPayout payout = payout(command.payoutId());
@@ -257,9 +381,10 @@ public class Wallet {
             throw new DomainRuleViolation(DomainRuleViolation.INVALID_STATE,
                     "payout " + payout.id + " was paid; it cannot fail");
         }
-        if (payout.status != PayoutStatus.FAILED) {
+        if (payout.status != PayoutStatus.FAILED && payout.status != PayoutStatus.CANCELED) {
             apply(new PayoutFailed(walletId, payout.userId, payout.id, payout.amount, command.failureCode(),
                     command.reason(), command.attempts()));
+            settleDebt(payout.userId, payout.amount, "payout:" + payout.id);
         }
     }
 
@@ -289,6 +414,7 @@ public class Wallet {
             pending = Money.zero(sample.currency());
             available = Money.zero(sample.currency());
             credits = Money.zero(sample.currency());
+            debt = Money.zero(sample.currency());
         }
     }
 
@@ -306,6 +432,30 @@ public class Wallet {
         pending = pending.minus(event.amount());
         available = available.plus(event.amount());
         released.add(event.bookingId(), event.amount().amount());
+    }
+
+    @EventSourcingHandler
+    void on(EarningReclaimed event) {
+        init(event.walletId(), event.amount());
+        applied.add(reclaimKey(event.bookingId(), event.reference()));
+        available = available.minus(event.fromAvailable());
+        debt = debt.plus(event.toDebt());
+        released.take(event.bookingId(), event.fromAvailable().amount());
+    }
+
+    @EventSourcingHandler
+    void on(EarningRestored event) {
+        init(event.walletId(), event.amount());
+        applied.add("restore:" + event.bookingId() + ":" + event.reference());
+        available = available.plus(event.amount());
+        released.add(event.bookingId(), event.amount().amount());
+    }
+
+    @EventSourcingHandler
+    void on(DebtSettled event) {
+        debt = debt.minus(event.amount());
+        available = available.minus(event.amount());
+        released.take(event.source(), event.amount().amount());
     }
 
     @EventSourcingHandler
@@ -363,6 +513,18 @@ public class Wallet {
     }
 
     @EventSourcingHandler
+    void on(PayoutRetried event) {
+        retries.put(event.failedPayoutId(), event.retryPayoutId());
+    }
+
+    @EventSourcingHandler
+    void on(PayoutCanceled event) {
+        payouts.get(event.payoutId()).status = PayoutStatus.CANCELED;
+        available = available.plus(event.amount());
+        released.add("payout:" + event.payoutId(), event.amount().amount());
+    }
+
+    @EventSourcingHandler
     void on(PayoutTransferred event) {
         payouts.get(event.payoutId()).status = PayoutStatus.TRANSFERRED;
     }
@@ -375,6 +537,11 @@ public class Wallet {
     @EventSourcingHandler
     void on(PayoutPaid event) {
         payouts.get(event.payoutId()).status = PayoutStatus.PAID;
+    }
+
+    @EventSourcingHandler
+    void on(PayoutTransferReversed event) {
+        payouts.get(event.payoutId()).transferReversed = true;
     }
 
     @EventSourcingHandler

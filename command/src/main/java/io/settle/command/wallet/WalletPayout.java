@@ -12,6 +12,7 @@ final class WalletPayout {
     final Money amount;
     PayoutStatus status = PayoutStatus.REQUESTED;
     boolean bankFailed;
+    boolean transferReversed;
 
     WalletPayout(String id, String userId, Money amount) {
         this.id = id;
@@ -23,7 +24,8 @@ final class WalletPayout {
     @Override
     public boolean equals(Object other) {
         return other instanceof WalletPayout that && id.equals(that.id) && userId.equals(that.userId)
-                && amount.equals(that.amount) && status == that.status && bankFailed == that.bankFailed;
+                && amount.equals(that.amount) && status == that.status && bankFailed == that.bankFailed
+                && transferReversed == that.transferReversed;
     }
 
     @Override

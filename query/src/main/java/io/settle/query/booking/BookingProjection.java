@@ -3,6 +3,8 @@ package io.settle.query.booking;
 import io.settle.api.booking.BookingEvents.BookingCancelled;
 import io.settle.api.booking.BookingEvents.BookingRefunded;
 import io.settle.api.booking.BookingEvents.BookingRequested;
+import io.settle.api.booking.BookingEvents.ChargeDisputeClosed;
+import io.settle.api.booking.BookingEvents.ChargeDisputeOpened;
 import io.settle.api.booking.BookingEvents.DisputeOpened;
 import io.settle.api.booking.BookingEvents.EscrowReleased;
 import io.settle.api.booking.BookingEvents.FundsHeld;
@@ -97,6 +99,24 @@ public class BookingProjection {
     void on(DisputeOpened e, @Timestamp Instant at) {
         status(e.bookingId(), BookingStatus.DISPUTED, at);
         jdbc.update("UPDATE bookings SET release_at = NULL, dispute_reason = ? WHERE id = ?", e.reason(), e.bookingId());
+    }
+
+    @EventHandler
+    void on(ChargeDisputeOpened e, @Timestamp Instant at) {
+        jdbc.update("""
+                UPDATE bookings SET status = ?, stripe_dispute_id = ?, stripe_dispute_status = ?, disputed_amount = ?,
+                  dispute_reason = COALESCE(?, dispute_reason),
+                  release_at = CASE WHEN ? THEN NULL ELSE release_at END, updated_at = ? WHERE id = ?""",
+                e.statusAfter().name(), e.disputeId(), e.stripeStatus(), e.amount().amount(), e.reason(), e.frozen(),
+                ts(at), e.bookingId());
+    }
+
+    @EventHandler
+    void on(ChargeDisputeClosed e, @Timestamp Instant at) {
+        jdbc.update("""
+                UPDATE bookings SET status = ?, stripe_dispute_status = ?, release_at = COALESCE(?, release_at),
+                  updated_at = ? WHERE id = ?""",
+                e.statusAfter().name(), e.stripeStatus(), ts(e.resumeReleaseAt()), ts(at), e.bookingId());
     }
 
     @EventHandler

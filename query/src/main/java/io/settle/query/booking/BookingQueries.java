@@ -65,7 +65,9 @@ public class BookingQueries {
                 new BookingView.Payment(rs.getString("payment_intent_id"), rs.getString("checkout_session_id"),
                         rs.getString("payment_status"), rs.getString("failure_code"), rs.getString("failure_reason")),
                 rs.getString("dispute_reason"), rs.getString("notes"), instant(rs.getTimestamp("created_at")),
-                instant(rs.getTimestamp("updated_at")));
+                instant(rs.getTimestamp("updated_at")), rs.getString("stripe_dispute_id") == null ? null
+                        : new BookingView.StripeDispute(rs.getString("stripe_dispute_id"),
+                                rs.getString("stripe_dispute_status"), Money.of(rs.getLong("disputed_amount"), currency)));
     }
 
     private static Instant instant(Timestamp ts) {

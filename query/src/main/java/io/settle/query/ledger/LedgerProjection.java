@@ -1,20 +1,28 @@
 package io.settle.query.ledger;
 
 import static io.settle.query.SqlTime.ts;
+import static io.settle.query.ledger.LedgerAccounts.PLATFORM_DISPUTE_LOSSES;
 import static io.settle.query.ledger.LedgerAccounts.PLATFORM_REVENUE;
 import static io.settle.query.ledger.LedgerAccounts.PLATFORM_SUBSCRIPTION_FEES;
+import static io.settle.query.ledger.LedgerAccounts.STRIPE_DISPUTES;
 import static io.settle.query.ledger.LedgerAccounts.STRIPE_CLEARING;
 import static io.settle.query.ledger.LedgerAccounts.customerCredits;
 import static io.settle.query.ledger.LedgerAccounts.escrow;
 import static io.settle.query.ledger.LedgerAccounts.providerAvailable;
 import static io.settle.query.ledger.LedgerAccounts.providerPayoutInTransit;
 import static io.settle.query.ledger.LedgerAccounts.providerPending;
+import static io.settle.query.ledger.LedgerAccounts.providerReceivable;
 
 import io.settle.api.Money;
 import io.settle.api.booking.BookingEvents.BookingRefunded;
+import io.settle.api.booking.BookingEvents.ChargeDisputeClosed;
+import io.settle.api.booking.BookingEvents.ChargeDisputeOpened;
+import io.settle.api.booking.BookingEvents.ReclaimedFundsRestored;
 import io.settle.api.booking.BookingEvents.EscrowReleased;
 import io.settle.api.booking.BookingEvents.PaymentCaptured;
+import io.settle.api.booking.BookingEvents.ReleasedFundsReclaimed;
 import io.settle.api.booking.PaymentSource;
+import io.settle.api.payout.PayoutEvents.PayoutCanceled;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
@@ -26,6 +34,9 @@ import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningReverse
 import io.settle.api.wallet.WalletEvents.CreditsAdded;
 import io.settle.api.wallet.WalletEvents.CreditsReturned;
 import io.settle.api.wallet.WalletEvents.CreditsSpent;
+import io.settle.api.wallet.WalletEvents.DebtSettled;
+import io.settle.api.wallet.WalletEvents.EarningReclaimed;
+import io.settle.api.wallet.WalletEvents.EarningRestored;
 import io.settle.api.wallet.WalletEvents.EarningPending;
 import io.settle.api.wallet.WalletEvents.EarningReleased;
 import io.settle.api.wallet.WalletEvents.PendingEarningReversed;
@@ -103,6 +114,89 @@ public class LedgerProjection {
         }
     }
 
+    /** Released money taken back into escrow: the platform's part of it here, the provider's by the Wallet. */
+    @EventHandler
+    void on(ReleasedFundsReclaimed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (e.platformFee().positive()) {
+            transfer(eventId, "COMMISSION_RETURNED", escrow(e.bookingId()), PLATFORM_REVENUE, e.platformFee(),
+                    e.bookingId(), at);
+        }
+    }
+
+    @EventHandler
+    void on(ReclaimedFundsRestored e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (e.platformFee().positive()) {
+            transfer(eventId, "COMMISSION_RESTORED", PLATFORM_REVENUE, escrow(e.bookingId()), e.platformFee(),
+                    e.bookingId(), at);
+        }
+    }
+
+    /** Stripe takes the disputed amount from the platform balance while the dispute is open. */
+    @EventHandler
+    void on(ChargeDisputeOpened e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (e.fundsWithdrawn()) {
+            transfer(eventId, "DISPUTE_WITHDRAWN", STRIPE_CLEARING, STRIPE_DISPUTES, e.amount(), e.bookingId(), at);
+        }
+    }
+
+    /**
+     * Won: withdrawn funds return to clearing. Lost: the chargeback pays the customer from the booking's
+     * escrow (and the platform's loss for what the booking no longer held), out of the withdrawn funds.
+     */
+    @EventHandler
+    void on(ChargeDisputeClosed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (!e.lost()) {
+            if (e.fundsWithdrawn()) {
+                transfer(eventId, "DISPUTE_WON", STRIPE_DISPUTES, STRIPE_CLEARING, e.amount(), e.bookingId(), at);
+            }
+            return;
+        }
+        String currency = e.amount().currency();
+        post(eventId, 1, "CHARGEBACK", e.fundsWithdrawn() ? STRIPE_DISPUTES : STRIPE_CLEARING, -e.amount().amount(),
+                currency, e.bookingId(), e.disputeId(), at);
+        int line = 2;
+        if (e.fromEscrow().positive()) {
+            post(eventId, line++, "CHARGEBACK", escrow(e.bookingId()), e.fromEscrow().amount(), currency,
+                    e.bookingId(), e.disputeId(), at);
+        }
+        if (e.platformLoss().positive()) {
+            post(eventId, line, "CHARGEBACK", PLATFORM_DISPUTE_LOSSES, e.platformLoss().amount(), currency,
+                    e.bookingId(), e.disputeId(), at);
+        }
+    }
+
+    /** The provider's part: from available as far as it went, the rest owed (receivable). */
+    @EventHandler
+    void on(EarningReclaimed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        String currency = e.amount().currency();
+        post(eventId, 1, "EARNING_RECLAIMED", escrow(e.bookingId()), -e.amount().amount(), currency, e.bookingId(),
+                e.reference(), at);
+        int line = 2;
+        if (e.fromAvailable().positive()) {
+            post(eventId, line++, "EARNING_RECLAIMED", providerAvailable(e.userId()), e.fromAvailable().amount(),
+                    currency, e.bookingId(), e.reference(), at);
+        }
+        if (e.toDebt().positive()) {
+            post(eventId, line, "EARNING_RECLAIMED", providerReceivable(e.userId()), e.toDebt().amount(), currency,
+                    e.bookingId(), e.reference(), at);
+        }
+    }
+
+    @EventHandler
+    void on(EarningRestored e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        transfer(eventId, "EARNING_RESTORED", providerAvailable(e.userId()), escrow(e.bookingId()), e.amount(),
+                e.bookingId(), at);
+    }
+
+    /** A credit to available paid off debt: the provider's receivable shrinks by what available gave. */
+    @EventHandler
+    void on(DebtSettled e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        post(eventId, 1, "DEBT_SETTLED", providerAvailable(e.userId()), e.amount().amount(), e.amount().currency(),
+                null, e.source(), at);
+        post(eventId, 2, "DEBT_SETTLED", providerReceivable(e.userId()), -e.amount().amount(), e.amount().currency(),
+                null, e.source(), at);
+    }
+
     @EventHandler
     void on(BookingRefunded e, @MessageIdentifier String eventId, @Timestamp Instant at) {
         if (e.source() == PaymentSource.CARD) {
@@ -125,6 +219,12 @@ public class LedgerProjection {
     @EventHandler
     void on(PayoutFailed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
         transfer(eventId, "PAYOUT_RETURNED", providerAvailable(e.userId()), providerPayoutInTransit(e.userId()),
+                e.amount(), null, at);
+    }
+
+    @EventHandler
+    void on(PayoutCanceled e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        transfer(eventId, "PAYOUT_CANCELED", providerAvailable(e.userId()), providerPayoutInTransit(e.userId()),
                 e.amount(), null, at);
     }
 

@@ -36,8 +36,14 @@ public class LedgerQueries {
         Long openEscrows = jdbc.queryForObject("""
                 SELECT COUNT(*) FROM (SELECT account FROM ledger_entries WHERE account LIKE 'escrow:%'
                 GROUP BY account, currency HAVING SUM(amount) <> 0) open""", Long.class);
+        List<LedgerCheck.Debt> debts = jdbc.query("""
+                SELECT account, currency, SUM(amount) AS owed FROM ledger_entries
+                WHERE account LIKE 'provider:%:receivable' GROUP BY account, currency HAVING SUM(amount) <> 0
+                ORDER BY account, currency""",
+                (rs, i) -> new LedgerCheck.Debt(rs.getString("account"), rs.getString("currency").trim(),
+                        rs.getLong("owed")));
         boolean balanced = currencies.values().stream().allMatch(c -> c.sum() == 0);
-        return new LedgerCheck(balanced, currencies, negative, openEscrows == null ? 0 : openEscrows);
+        return new LedgerCheck(balanced, currencies, negative, openEscrows == null ? 0 : openEscrows, debts);
     }
 
     /** Balance of one account (debit positive) in one currency. */

@@ -3,9 +3,11 @@ package io.settle.query.payout;
 import static io.settle.query.SqlTime.ts;
 
 import io.settle.api.payout.PayoutEvents.BankPayoutFailed;
+import io.settle.api.payout.PayoutEvents.PayoutCanceled;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
+import io.settle.api.payout.PayoutEvents.PayoutRetried;
 import io.settle.api.payout.PayoutEvents.PayoutSentToBank;
 import io.settle.api.payout.PayoutEvents.PayoutTransferred;
 import java.time.Instant;
@@ -17,14 +19,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code payouts}: one row per payout. Status updates never leave a final state (PAID, FAILED), so a
+ * {@code payouts}: one row per payout. Status updates never leave a final state (PAID, FAILED, CANCELED), so a
  * replayed or late event cannot move a payout back.
  */
 @Component
 @ProcessingGroup("payouts")
 public class PayoutProjection {
 
-    private static final String OPEN = "status NOT IN ('PAID', 'FAILED')";
+    private static final String OPEN = "status NOT IN ('PAID', 'FAILED', 'CANCELED')";
 
     private final JdbcTemplate jdbc;
 
@@ -68,6 +70,19 @@ public class PayoutProjection {
     void on(PayoutFailed e, @Timestamp Instant at) {
         jdbc.update("UPDATE payouts SET status = 'FAILED', failure_code = ?, failure_reason = ?, attempts = ?, "
                 + "updated_at = ? WHERE id = ?", e.failureCode(), e.reason(), e.attempts(), ts(at), e.payoutId());
+    }
+
+    /** Canceled by an admin: code {@code canceled}, the admin's reason as the reason. */
+    @EventHandler
+    void on(PayoutCanceled e, @Timestamp Instant at) {
+        jdbc.update("UPDATE payouts SET status = 'CANCELED', failure_code = 'canceled', failure_reason = ?, "
+                + "updated_at = ? WHERE id = ?", e.reason(), ts(at), e.payoutId());
+    }
+
+    @EventHandler
+    void on(PayoutRetried e, @Timestamp Instant at) {
+        jdbc.update("UPDATE payouts SET retried_by = ?, updated_at = ? WHERE id = ?", e.retryPayoutId(), ts(at),
+                e.failedPayoutId());
     }
 
     @ResetHandler

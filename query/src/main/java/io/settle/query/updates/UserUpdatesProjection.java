@@ -4,6 +4,8 @@ import static io.settle.query.SqlTime.ts;
 
 import io.settle.api.booking.BookingEvents.BookingCancelled;
 import io.settle.api.booking.BookingEvents.BookingRefunded;
+import io.settle.api.booking.BookingEvents.ChargeDisputeClosed;
+import io.settle.api.booking.BookingEvents.ChargeDisputeOpened;
 import io.settle.api.booking.BookingEvents.BookingRequested;
 import io.settle.api.booking.BookingEvents.DisputeOpened;
 import io.settle.api.booking.BookingEvents.EscrowReleased;
@@ -15,6 +17,7 @@ import io.settle.api.booking.BookingEvents.RefundRequested;
 import io.settle.api.booking.BookingEvents.SessionCompleted;
 import io.settle.api.booking.BookingEvents.SessionStarted;
 import io.settle.api.payout.PayoutEvents.BankPayoutFailed;
+import io.settle.api.payout.PayoutEvents.PayoutCanceled;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
@@ -36,6 +39,9 @@ import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningReverse
 import io.settle.api.wallet.WalletEvents.CreditsAdded;
 import io.settle.api.wallet.WalletEvents.CreditsReturned;
 import io.settle.api.wallet.WalletEvents.CreditsSpent;
+import io.settle.api.wallet.WalletEvents.DebtSettled;
+import io.settle.api.wallet.WalletEvents.EarningReclaimed;
+import io.settle.api.wallet.WalletEvents.EarningRestored;
 import io.settle.api.wallet.WalletEvents.EarningPending;
 import io.settle.api.wallet.WalletEvents.EarningReleased;
 import io.settle.api.wallet.WalletEvents.PendingEarningReversed;
@@ -135,6 +141,16 @@ public class UserUpdatesProjection {
     }
 
     @EventHandler
+    void on(ChargeDisputeOpened e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        booking(e.bookingId(), e.statusAfter().name(), new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(ChargeDisputeClosed e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        booking(e.bookingId(), e.statusAfter().name(), new Change(id, at, replay));
+    }
+
+    @EventHandler
     void on(BookingRefunded e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
         Change change = new Change(id, at, replay);
         booking(e.bookingId(), e.partial() ? "PARTIALLY_REFUNDED" : "REFUNDED", change);
@@ -199,6 +215,26 @@ public class UserUpdatesProjection {
     @EventHandler
     void on(PayoutFailed e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
         payout(e.userId(), e.walletId(), e.payoutId(), "FAILED", new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(EarningReclaimed e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        wallet(e.userId(), e.walletId(), new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(EarningRestored e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        wallet(e.userId(), e.walletId(), new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(DebtSettled e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        wallet(e.userId(), e.walletId(), new Change(id, at, replay));
+    }
+
+    @EventHandler
+    void on(PayoutCanceled e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
+        payout(e.userId(), e.walletId(), e.payoutId(), "CANCELED", new Change(id, at, replay));
     }
 
     @EventHandler

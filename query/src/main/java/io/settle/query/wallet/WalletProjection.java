@@ -3,6 +3,7 @@ package io.settle.query.wallet;
 import static io.settle.query.SqlTime.ts;
 
 import io.settle.api.Money;
+import io.settle.api.payout.PayoutEvents.PayoutCanceled;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
@@ -11,6 +12,9 @@ import io.settle.api.wallet.SubscriptionEarningEvents.SubscriptionEarningReverse
 import io.settle.api.wallet.WalletEvents.CreditsAdded;
 import io.settle.api.wallet.WalletEvents.CreditsReturned;
 import io.settle.api.wallet.WalletEvents.CreditsSpent;
+import io.settle.api.wallet.WalletEvents.DebtSettled;
+import io.settle.api.wallet.WalletEvents.EarningReclaimed;
+import io.settle.api.wallet.WalletEvents.EarningRestored;
 import io.settle.api.wallet.WalletEvents.EarningPending;
 import io.settle.api.wallet.WalletEvents.EarningReleased;
 import io.settle.api.wallet.WalletEvents.PendingEarningReversed;
@@ -32,7 +36,7 @@ import org.springframework.stereotype.Component;
 public class WalletProjection {
 
     enum Balance {
-        PENDING("pending"), AVAILABLE("available"), CREDITS("credits"), RESERVED("reserved_for_payout");
+        PENDING("pending"), AVAILABLE("available"), CREDITS("credits"), RESERVED("reserved_for_payout"), DEBT("debt");
 
         final String column;
 
@@ -64,6 +68,37 @@ public class WalletProjection {
     @EventHandler
     void on(PendingEarningReversed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
         change(eventId, e.userId(), "EARNING_REVERSED", Balance.PENDING, e.amount().negate(), e.bookingId(), at);
+    }
+
+    /** Taken back after release: available as far as it went, the rest as debt; earnings shrink by the whole. */
+    @EventHandler
+    void on(EarningReclaimed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        boolean first = false;
+        if (e.fromAvailable().positive()) {
+            first = change(eventId, e.userId(), "EARNING_RECLAIMED", Balance.AVAILABLE, e.fromAvailable().negate(),
+                    e.bookingId(), at);
+        }
+        if (e.toDebt().positive()) {
+            first |= change(eventId, e.userId(), "EARNING_RECLAIMED", Balance.DEBT, e.toDebt(), e.bookingId(), at);
+        }
+        if (first) {
+            jdbc.update("UPDATE wallet_balances SET total_earned = total_earned - ? WHERE user_id = ? AND currency = ?",
+                    e.amount().amount(), e.userId(), e.amount().currency());
+        }
+    }
+
+    @EventHandler
+    void on(EarningRestored e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        if (change(eventId, e.userId(), "EARNING_RESTORED", Balance.AVAILABLE, e.amount(), e.bookingId(), at)) {
+            jdbc.update("UPDATE wallet_balances SET total_earned = total_earned + ? WHERE user_id = ? AND currency = ?",
+                    e.amount().amount(), e.userId(), e.amount().currency());
+        }
+    }
+
+    @EventHandler
+    void on(DebtSettled e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        change(eventId, e.userId(), "DEBT_SETTLED", Balance.AVAILABLE, e.amount().negate(), e.source(), at);
+        change(eventId, e.userId(), "DEBT_SETTLED", Balance.DEBT, e.amount().negate(), e.source(), at);
     }
 
     @EventHandler
@@ -99,6 +134,12 @@ public class WalletProjection {
     void on(PayoutFailed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
         change(eventId, e.userId(), "PAYOUT_RETURNED", Balance.RESERVED, e.amount().negate(), e.payoutId(), at);
         change(eventId, e.userId(), "PAYOUT_RETURNED", Balance.AVAILABLE, e.amount(), e.payoutId(), at);
+    }
+
+    @EventHandler
+    void on(PayoutCanceled e, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        change(eventId, e.userId(), "PAYOUT_CANCELED", Balance.RESERVED, e.amount().negate(), e.payoutId(), at);
+        change(eventId, e.userId(), "PAYOUT_CANCELED", Balance.AVAILABLE, e.amount(), e.payoutId(), at);
     }
 
     @EventHandler

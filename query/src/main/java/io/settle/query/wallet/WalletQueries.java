@@ -9,8 +9,14 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class WalletQueries {
 
+    /**
+     * {@code available} never goes below zero; {@code debt} is what the provider owes after a refund or
+     * chargeback took back more than was available (settled first from future earnings), and
+     * {@code netAvailable} = available − debt, negative exactly when {@code negativeBalance}.
+     */
     public record WalletBalance(String currency, long pending, long available, long reservedForPayout, long credits,
-                                long totalEarned, long totalWithdrawn) {
+                                long totalEarned, long totalWithdrawn, long debt, long netAvailable,
+                                boolean negativeBalance) {
     }
 
     public record WalletTransaction(long id, String type, String balance, long amount, String currency,
@@ -27,7 +33,8 @@ public class WalletQueries {
         return jdbc.query("SELECT * FROM wallet_balances WHERE user_id = ? ORDER BY currency",
                 (rs, i) -> new WalletBalance(rs.getString("currency").trim(), rs.getLong("pending"),
                         rs.getLong("available"), rs.getLong("reserved_for_payout"), rs.getLong("credits"),
-                        rs.getLong("total_earned"), rs.getLong("total_withdrawn")), userId);
+                        rs.getLong("total_earned"), rs.getLong("total_withdrawn"), rs.getLong("debt"),
+                        rs.getLong("available") - rs.getLong("debt"), rs.getLong("debt") > 0), userId);
     }
 
     public long credits(String userId, String currency) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.settle.api.Money;
 import io.settle.api.booking.BookingCommands.ReleaseEscrow;
 import io.settle.api.booking.BookingEvents.BookingRefunded;
+import io.settle.api.booking.BookingEvents.ChargeDisputeClosed;
+import io.settle.api.booking.BookingEvents.ChargeDisputeOpened;
 import io.settle.api.booking.BookingEvents.DisputeOpened;
 import io.settle.api.booking.BookingEvents.EscrowReleased;
 import io.settle.api.booking.BookingEvents.FundsHeld;
@@ -69,6 +71,33 @@ public class EscrowSaga {
     @SagaEventHandler(associationProperty = "bookingId")
     public void on(DisputeOpened event) {
         cancelRelease();
+    }
+
+    /** A Stripe dispute while the money is held freezes the release until Stripe decides. */
+    @SagaEventHandler(associationProperty = "bookingId")
+    public void on(ChargeDisputeOpened event) {
+        if (event.frozen()) {
+            cancelRelease();
+        }
+    }
+
+    /**
+     * Won: the release resumes at the booking's release time (at once if it has passed). Lost: the provider's
+     * pending share the customer keeps leaves pending; a kept remainder is released by the booking itself.
+     */
+    @SagaEventHandler(associationProperty = "bookingId")
+    public void on(ChargeDisputeClosed event) {
+        if (event.pendingReversed().positive()) {
+            commandGateway.sendAndWait(new ReversePendingEarning(walletId, providerId, bookingId,
+                    event.pendingReversed()));
+        }
+        if (!event.lost() && event.resumeReleaseAt() != null) {
+            scheduleRelease(event.resumeReleaseAt());
+        }
+        if (event.closesEscrow()) {
+            cancelRelease();
+            SagaLifecycle.end();
+        }
     }
 
     @DeadlineHandler(deadlineName = RELEASE_DEADLINE)

@@ -1,14 +1,17 @@
 package io.settle.saga.payout;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.settle.api.DomainRuleViolation;
 import io.settle.api.Money;
 import io.settle.api.payout.PayoutCommands.FailPayout;
 import io.settle.api.payout.PayoutCommands.RecordBankPayout;
 import io.settle.api.payout.PayoutCommands.RecordPayoutTransfer;
 import io.settle.api.payout.PayoutEvents.BankPayoutFailed;
+import io.settle.api.payout.PayoutEvents.PayoutCanceled;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
+import io.settle.api.payout.PayoutEvents.PayoutTransferReversed;
 import io.settle.saga.payment.PaymentGatewayException;
 import io.settle.saga.payout.ConnectGateway.BankPayout;
 import io.settle.saga.payout.ConnectGateway.CreatePayout;
@@ -65,6 +68,8 @@ public class PayoutSaga {
     private int attempts;
     /** A transfer request may have reached Stripe without us seeing the answer. */
     private boolean transferUncertain;
+    /** This saga asked Stripe to reverse the transfer (so a later transfer.reversed is its own doing). */
+    private boolean reversedBySettle;
 
     @StartSaga
     @SagaEventHandler(associationProperty = "payoutId")
@@ -95,7 +100,9 @@ public class PayoutSaga {
                 Transfer transfer = existing.orElseGet(this::createTransfer);
                 transferId = transfer.id();
                 transferUncertain = false;
-                commandGateway.sendAndWait(new RecordPayoutTransfer(walletId, payoutId, transferId));
+                if (!recordTransfer()) {
+                    return;
+                }
             }
             sendingTransfer = false;
             BankPayout payout = connect.createPayout(new CreatePayout(accountId, amount.amount(), amount.currency(),
@@ -114,6 +121,34 @@ public class PayoutSaga {
         }
     }
 
+    /**
+     * False when an admin canceled the payout while the transfer was being made: the transfer is taken back
+     * at once (the funds are already available again) and nothing more is attempted.
+     */
+    private boolean recordTransfer() {
+        try {
+            commandGateway.sendAndWait(new RecordPayoutTransfer(walletId, payoutId, transferId));
+            return true;
+        } catch (RuntimeException e) {
+            if (!refusedBecauseCanceled(e)) {
+                throw e;
+            }
+            connect.reverseTransfer(transferId, "payout:" + payoutId + ":reversal");
+            reversedBySettle = true;
+            return false;
+        }
+    }
+
+    private static boolean refusedBecauseCanceled(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DomainRuleViolation violation
+                    && DomainRuleViolation.PAYOUT_CANCELED.equals(violation.code())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Transfer createTransfer() {
         String source = fundingBookingId == null ? null : fundingCharges.chargeOf(fundingBookingId).orElse(null);
         return connect.createTransfer(new CreateTransfer(accountId, amount.amount(), amount.currency(),
@@ -128,9 +163,7 @@ public class PayoutSaga {
         if (transferUncertain) {
             connect.findTransfer(transferGroup(), payoutId).ifPresent(found -> transferId = found.id());
         }
-        if (transferId != null) {
-            connect.reverseTransfer(transferId, "payout:" + payoutId + ":reversal");
-        }
+        reverseTransferIfAny();
         commandGateway.sendAndWait(new FailPayout(walletId, payoutId, e.code() == null ? e.kind().name() : e.code(),
                 e.getMessage(), attempts));
     }
@@ -138,11 +171,46 @@ public class PayoutSaga {
     @SagaEventHandler(associationProperty = "payoutId")
     public void on(BankPayoutFailed event) {
         deadlineManager.cancelAllWithinScope(RETRY_DEADLINE);
-        if (transferId != null) {
-            connect.reverseTransfer(transferId, "payout:" + payoutId + ":reversal");
-        }
+        reverseTransferIfAny();
         commandGateway.sendAndWait(new FailPayout(walletId, payoutId, event.failureCode(),
                 "the bank refused the payout: " + event.failureMessage(), attempts));
+    }
+
+    private void reverseTransferIfAny() {
+        if (transferId != null) {
+            reversedBySettle = true;
+            connect.reverseTransfer(transferId, "payout:" + payoutId + ":reversal");
+        }
+    }
+
+    /**
+     * Stripe reports the transfer reversed. If this saga reversed it (a failed bank payout, or giving up),
+     * the failure is already on its way. Otherwise someone reversed it at Stripe (e.g. in the Dashboard):
+     * the money is back on the platform, so the payout fails and the funds return to available.
+     */
+    @SagaEventHandler(associationProperty = "payoutId")
+    public void on(PayoutTransferReversed event) {
+        if (reversedBySettle) {
+            return;
+        }
+        deadlineManager.cancelAllWithinScope(RETRY_DEADLINE);
+        commandGateway.sendAndWait(new FailPayout(walletId, payoutId, "transfer_reversed", "Stripe reversed transfer "
+                + event.transferId() + (event.reason() == null ? "" : ": " + event.reason()), attempts));
+    }
+
+    /**
+     * An admin canceled the payout (only possible before a transfer was recorded): no further attempt. If an
+     * earlier attempt's outcome was unknown, Stripe is asked whether the transfer was made, and if so it is
+     * reversed, since the funds are already back in available.
+     */
+    @EndSaga
+    @SagaEventHandler(associationProperty = "payoutId")
+    public void on(PayoutCanceled event) {
+        deadlineManager.cancelAllWithinScope(RETRY_DEADLINE);
+        if (transferUncertain) {
+            connect.findTransfer(transferGroup(), payoutId).ifPresent(found -> transferId = found.id());
+        }
+        reverseTransferIfAny();
     }
 
     @EndSaga

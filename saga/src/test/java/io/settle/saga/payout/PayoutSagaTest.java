@@ -10,14 +10,17 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.settle.api.DomainRuleViolation;
 import io.settle.api.Money;
 import io.settle.api.payout.PayoutCommands.FailPayout;
 import io.settle.api.payout.PayoutCommands.RecordBankPayout;
 import io.settle.api.payout.PayoutCommands.RecordPayoutTransfer;
 import io.settle.api.payout.PayoutEvents.BankPayoutFailed;
+import io.settle.api.payout.PayoutEvents.PayoutCanceled;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
 import io.settle.api.payout.PayoutEvents.PayoutRequested;
+import io.settle.api.payout.PayoutEvents.PayoutTransferReversed;
 import io.settle.saga.payment.PaymentGatewayException;
 import io.settle.saga.payment.PaymentGatewayException.Kind;
 import io.settle.saga.payout.ConnectGateway.BankPayout;
@@ -251,5 +254,101 @@ class PayoutSagaTest {
         fixture.andThenAPublished(requested())
                .whenPublishingA(new PayoutFailed(WALLET, PROVIDER, PAYOUT, AMOUNT, "account_closed", "closed", 1))
                .expectActiveSagas(0);
+    }
+
+    private static PayoutCanceled canceled() {
+        return new PayoutCanceled(WALLET, PROVIDER, PAYOUT, AMOUNT, "canceled by an admin");
+    }
+
+    @Test
+    void a_cancel_during_the_backoff_drops_the_pending_retry_and_no_transfer_is_attempted_afterwards() {
+        when(connect.createTransfer(any())).thenThrow(new PaymentGatewayException(Kind.TRANSIENT, null,
+                "connection refused"));
+        when(connect.findTransfer(anyString(), anyString())).thenReturn(Optional.empty());
+
+        fixture.givenCurrentTime(NOW)
+               .andThenAPublished(requested())
+               .whenPublishingA(canceled())
+               .expectNoScheduledDeadlines()
+               .expectNoDispatchedCommands()
+               .expectActiveSagas(0);
+        fixture.whenTimeElapses(Duration.ofMinutes(10))
+               .expectNoDispatchedCommands();
+        verify(connect, times(1)).createTransfer(any());
+        verify(connect, never()).createPayout(any());
+        verify(connect, never()).reverseTransfer(anyString(), anyString());
+    }
+
+    @Test
+    void a_cancel_after_an_uncertain_attempt_reverses_the_transfer_stripe_turns_out_to_have_made() {
+        when(connect.createTransfer(any())).thenThrow(timeout());
+        when(connect.findTransfer("payout:" + PAYOUT, PAYOUT)).thenReturn(Optional.of(TRANSFER));
+
+        fixture.givenCurrentTime(NOW)
+               .andThenAPublished(requested())
+               .whenPublishingA(canceled())
+               .expectNoScheduledDeadlines()
+               .expectActiveSagas(0);
+        verify(connect).reverseTransfer("tr_1", "payout:" + PAYOUT + ":reversal");
+        verify(connect, never()).createPayout(any());
+    }
+
+    @Test
+    void a_transfer_made_while_the_payout_was_being_canceled_is_reversed_and_no_bank_payout_follows() {
+        when(connect.createTransfer(any())).thenReturn(TRANSFER);
+        fixture.setCallbackBehavior((command, metadata) -> {
+            if (command instanceof RecordPayoutTransfer) {
+                throw new DomainRuleViolation(DomainRuleViolation.PAYOUT_CANCELED, "payout was canceled");
+            }
+            return null;
+        });
+
+        fixture.givenCurrentTime(NOW)
+               .whenPublishingA(requested())
+               .expectDispatchedCommands(new RecordPayoutTransfer(WALLET, PAYOUT, "tr_1"))
+               .expectNoScheduledDeadlines();
+        verify(connect).reverseTransfer("tr_1", "payout:" + PAYOUT + ":reversal");
+        verify(connect, never()).createPayout(any());
+    }
+
+    @Test
+    void a_transfer_reversed_at_stripe_while_in_transit_fails_the_payout_without_reversing_again() {
+        when(connect.createTransfer(any())).thenReturn(TRANSFER);
+        when(connect.createPayout(any())).thenReturn(BANK_PAYOUT);
+
+        fixture.givenCurrentTime(NOW)
+               .andThenAPublished(requested())
+               .whenPublishingA(new PayoutTransferReversed(WALLET, PROVIDER, PAYOUT, "tr_1", 2700,
+                       "amount_reversed 2700 usd"))
+               .expectDispatchedCommands(new FailPayout(WALLET, PAYOUT, "transfer_reversed",
+                       "Stripe reversed transfer tr_1: amount_reversed 2700 usd", 1))
+               .expectNoScheduledDeadlines();
+        verify(connect, never()).reverseTransfer(anyString(), anyString());
+    }
+
+    @Test
+    void a_transfer_reversed_during_the_backoff_of_the_bank_payout_drops_the_retry() {
+        when(connect.createTransfer(any())).thenReturn(TRANSFER);
+        when(connect.createPayout(any())).thenThrow(timeout());
+
+        fixture.givenCurrentTime(NOW)
+               .andThenAPublished(requested())
+               .whenPublishingA(new PayoutTransferReversed(WALLET, PROVIDER, PAYOUT, "tr_1", 2700, null))
+               .expectDispatchedCommands(new FailPayout(WALLET, PAYOUT, "transfer_reversed",
+                       "Stripe reversed transfer tr_1", 1))
+               .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void the_sagas_own_reversal_reported_back_by_stripe_changes_nothing() {
+        when(connect.createTransfer(any())).thenReturn(TRANSFER);
+        when(connect.createPayout(any())).thenReturn(BANK_PAYOUT);
+
+        fixture.givenCurrentTime(NOW)
+               .andThenAPublished(requested())
+               .andThenAPublished(new BankPayoutFailed(WALLET, PROVIDER, PAYOUT, "po_stripe_1", "account_closed",
+                       "closed"))
+               .whenPublishingA(new PayoutTransferReversed(WALLET, PROVIDER, PAYOUT, "tr_1", 2700, null))
+               .expectNoDispatchedCommands();
     }
 }

@@ -11,6 +11,12 @@ final class SimCharge {
     final String paymentMethod;
     final Instant created;
     long amountRefunded;
+    /** The charge's dispute, if the customer disputed it (one per charge, as at Stripe). */
+    String disputeId;
+    long disputeAmount;
+    String disputeReason;
+    String disputeStatus;
+    Instant disputeCreated;
 
     SimCharge(String id, SimPaymentIntent paymentIntent, String paymentMethod, Instant created) {
         this.id = id;

@@ -188,6 +188,59 @@ public class SimulatedStripe {
     }
 
     /**
+     * The cardholder disputes a charge at their bank: {@code charge.dispute.created} with status
+     * {@code needs_response} (Stripe withdraws the amount from the platform), or {@code warning_needs_response}
+     * for an inquiry. {@code amount} null: what is not refunded. One dispute per charge; a repeat answers it.
+     */
+    public ObjectNode createDispute(String chargeId, Long amount, String reason, boolean inquiry) {
+        return call(null, null, out -> {
+            SimCharge charge = charge(chargeId);
+            if (charge.disputeId != null) {
+                return json.dispute(charge);
+            }
+            long disputed = amount == null ? charge.refundable() : amount;
+            requirePositive(disputed);
+            if (disputed > charge.amount()) {
+                throw permanent("amount_too_large", "A dispute cannot exceed the charge amount (" + charge.amount() + ")");
+            }
+            charge.disputeId = SimulatorIds.next("dp");
+            charge.disputeAmount = disputed;
+            charge.disputeReason = reason == null ? "fraudulent" : reason;
+            charge.disputeStatus = inquiry ? "warning_needs_response" : "needs_response";
+            charge.disputeCreated = now();
+            out.add(json.event("charge.dispute.created", json.dispute(charge), now()));
+            return json.dispute(charge);
+        });
+    }
+
+    /** The bank decides: {@code won}, {@code lost} or {@code warning_closed}; sends {@code charge.dispute.closed}. */
+    public ObjectNode closeDispute(String chargeId, String status) {
+        return call(null, null, out -> {
+            SimCharge charge = charge(chargeId);
+            if (charge.disputeId == null) {
+                throw missing("dispute", "of " + chargeId);
+            }
+            if (!List.of("won", "lost", "warning_closed").contains(status)) {
+                throw permanent("parameter_invalid", "status must be won, lost or warning_closed");
+            }
+            if (List.of("won", "lost", "warning_closed").contains(charge.disputeStatus)) {
+                return json.dispute(charge);
+            }
+            charge.disputeStatus = status;
+            out.add(json.event("charge.dispute.closed", json.dispute(charge), now()));
+            return json.dispute(charge);
+        });
+    }
+
+    private SimCharge charge(String chargeId) {
+        SimCharge charge = charges.get(chargeId);
+        if (charge == null) {
+            throw missing("charge", chargeId);
+        }
+        return charge;
+    }
+
+    /**
      * Runs one API call: replays a known idempotency key, otherwise changes state under the lock, remembers
      * the response and only then publishes the events the call produced.
      */

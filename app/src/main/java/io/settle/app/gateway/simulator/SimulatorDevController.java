@@ -36,6 +36,16 @@ public class SimulatorDevController {
             @NotBlank String paymentMethodId) {
     }
 
+    public record DisputeRequest(
+            @Schema(description = "Disputed amount in minor units; omit for everything not refunded") Long amount,
+            @Schema(description = "Stripe's dispute reason", example = "fraudulent") String reason,
+            @Schema(description = "true: an inquiry (warning_needs_response, no funds withdrawn)") Boolean inquiry) {
+    }
+
+    public record CloseDisputeRequest(
+            @Schema(description = "won, lost or warning_closed", example = "lost") @NotBlank String status) {
+    }
+
     private final SimulatedStripe stripe;
 
     public SimulatorDevController(SimulatedStripe stripe) {
@@ -61,6 +71,24 @@ public class SimulatorDevController {
     public ObjectNode complete(@PathVariable String id, @Valid @RequestBody CompleteRequest request) {
         stripe.retrieveCheckoutSession(id).orElseThrow(() -> ApiException.notFound("checkout session", id));
         return translated(() -> stripe.completeCheckoutSession(id, request.paymentMethodId()));
+    }
+
+    @PostMapping("/charges/{chargeId}/dispute")
+    @Operation(summary = "The cardholder disputes a simulated charge at their bank",
+            description = "Sends a signed charge.dispute.created (status needs_response, or warning_needs_response "
+                    + "for an inquiry) to /webhooks/stripe. Returns the dispute; a repeat answers the same one.")
+    public ObjectNode dispute(@PathVariable String chargeId, @RequestBody(required = false) DisputeRequest request) {
+        stripe.retrieveCharge(chargeId).orElseThrow(() -> ApiException.notFound("charge", chargeId));
+        return translated(() -> stripe.createDispute(chargeId, request == null ? null : request.amount(),
+                request == null ? null : request.reason(), request != null && Boolean.TRUE.equals(request.inquiry())));
+    }
+
+    @PostMapping("/charges/{chargeId}/dispute/close")
+    @Operation(summary = "The bank decides a simulated dispute: won, lost or warning_closed",
+            description = "Sends a signed charge.dispute.closed. Returns the dispute.")
+    public ObjectNode closeDispute(@PathVariable String chargeId, @Valid @RequestBody CloseDisputeRequest request) {
+        stripe.retrieveCharge(chargeId).orElseThrow(() -> ApiException.notFound("charge", chargeId));
+        return translated(() -> stripe.closeDispute(chargeId, request.status()));
     }
 
     private static ObjectNode translated(Supplier<ObjectNode> call) {

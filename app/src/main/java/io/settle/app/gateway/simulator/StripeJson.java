@@ -63,6 +63,7 @@ final class StripeJson {
         json.put("captured", true);
         json.put("created", charge.created.getEpochSecond());
         json.put("currency", charge.currency());
+        json.put("disputed", charge.disputeId != null);
         json.put("livemode", false);
         json.set("metadata", metadata(charge.metadata()));
         json.put("paid", true);
@@ -71,6 +72,23 @@ final class StripeJson {
         json.put("refunded", charge.fullyRefunded());
         json.put("status", "succeeded");
         json.put("transfer_group", charge.paymentIntent.transferGroup);
+        return json;
+    }
+
+    ObjectNode dispute(SimCharge charge) {
+        ObjectNode json = mapper.createObjectNode();
+        json.put("id", charge.disputeId);
+        json.put("object", "dispute");
+        json.put("amount", charge.disputeAmount);
+        json.put("charge", charge.id);
+        json.put("created", charge.disputeCreated.getEpochSecond());
+        json.put("currency", charge.currency());
+        json.put("is_charge_refundable", false);
+        json.put("livemode", false);
+        json.putObject("metadata");
+        json.put("payment_intent", charge.paymentIntent.id);
+        json.put("reason", charge.disputeReason);
+        json.put("status", charge.disputeStatus);
         return json;
     }
 

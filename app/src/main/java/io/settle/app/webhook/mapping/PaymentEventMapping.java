@@ -5,6 +5,8 @@ import io.settle.api.MetadataKeys;
 import io.settle.api.Money;
 import io.settle.api.booking.BookingCommands.AttachPaymentIntent;
 import io.settle.api.booking.BookingCommands.CapturePayment;
+import io.settle.api.booking.BookingCommands.CloseChargeDispute;
+import io.settle.api.booking.BookingCommands.RecordChargeDispute;
 import io.settle.api.booking.BookingCommands.ConfirmRefund;
 import io.settle.api.booking.BookingCommands.FailPayment;
 import io.settle.app.axon.Commands;
@@ -56,6 +58,8 @@ public class PaymentEventMapping implements StripeEventRouter {
             case "payment_intent.payment_failed", "payment_intent.canceled" -> paymentFailed(event, object, metadata);
             case "checkout.session.completed" -> checkoutCompleted(event, object, metadata);
             case "charge.refunded" -> chargeRefunded(object, metadata);
+            case "charge.dispute.created" -> disputeCreated(object, metadata);
+            case "charge.dispute.closed" -> disputeClosed(object, metadata);
             default -> {
                 return delegate(event);
             }
@@ -123,6 +127,24 @@ public class PaymentEventMapping implements StripeEventRouter {
                 Money.of(captured, currency), holdPeriod.value()), metadata);
         commands.send(new ConfirmRefund(bookingId, Money.of(charge.path("amount_refunded").asLong(), currency),
                 charge.path("id").asText()), metadata);
+    }
+
+    /** The dispute object names the charge and its payment intent; the booking is found by the intent. */
+    private String disputeCreated(JsonNode dispute, Map<String, String> metadata) {
+        String paymentIntentId = text(dispute, "payment_intent");
+        String bookingId = Optional.ofNullable(text(dispute.path("metadata"), "booking_id"))
+                .or(() -> paymentIntentId == null ? Optional.empty() : bookings.bookingIdForPaymentIntent(paymentIntentId))
+                .orElseThrow(() -> new RetryLaterException("no booking known yet for payment intent " + paymentIntentId));
+        commands.send(new RecordChargeDispute(bookingId, dispute.path("id").asText(),
+                Money.of(dispute.path("amount").asLong(), dispute.path("currency").asText()), text(dispute, "reason"),
+                text(dispute, "status")), metadata);
+        return bookingId;
+    }
+
+    /** A close may overtake its create: the dispute is recorded first (a no-op if known), then closed. */
+    private void disputeClosed(JsonNode dispute, Map<String, String> metadata) {
+        String bookingId = disputeCreated(dispute, metadata);
+        commands.send(new CloseChargeDispute(bookingId, dispute.path("id").asText(), text(dispute, "status")), metadata);
     }
 
     private static String text(JsonNode node, String field) {

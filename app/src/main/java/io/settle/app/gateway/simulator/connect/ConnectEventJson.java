@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.settle.app.gateway.simulator.SimulatorEvent;
 import io.settle.app.gateway.simulator.StripeEventEnvelope;
 import io.settle.saga.payout.ConnectGateway.CreatePayout;
+import io.settle.saga.payout.ConnectGateway.Transfer;
 import java.time.Instant;
 
 /** Connect events as Stripe sends them to a Connect endpoint: the connected account in the top-level {@code account}. */
@@ -46,6 +47,22 @@ final class ConnectEventJson {
         ObjectNode metadata = object.putObject("metadata");
         request.metadata().forEach(metadata::put);
         return event(type, request.accountId(), object, at);
+    }
+
+    /** A platform event: no top-level account (the transfer belongs to the platform). */
+    SimulatorEvent transferReversed(Transfer transfer, Instant at) {
+        ObjectNode object = mapper.createObjectNode();
+        object.put("id", transfer.id());
+        object.put("object", "transfer");
+        object.put("amount", transfer.amount());
+        object.put("amount_reversed", transfer.amount());
+        object.put("currency", transfer.currency());
+        object.put("destination", transfer.destination());
+        object.put("reversed", true);
+        object.put("transfer_group", transfer.transferGroup());
+        ObjectNode metadata = object.putObject("metadata");
+        transfer.metadata().forEach(metadata::put);
+        return event("transfer.reversed", null, object, at);
     }
 
     private SimulatorEvent event(String type, String account, ObjectNode object, Instant created) {

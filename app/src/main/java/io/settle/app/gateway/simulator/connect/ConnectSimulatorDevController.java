@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Embedded default only: what a provider does on Stripe's hosted onboarding pages, against the simulator. */
 @RestController
-@RequestMapping("/api/v1/dev/simulator/accounts")
+@RequestMapping("/api/v1/dev/simulator")
 @ConditionalOnProperty(name = "settle.dev.enabled", havingValue = "true")
 @ConditionalOnProperty(name = "settle.stripe.gateway", havingValue = "simulator")
 @Tag(name = "Developer tools", description = "Only in the embedded default; 404 in every other mode")
@@ -32,7 +32,7 @@ public class ConnectSimulatorDevController {
         this.connect = connect;
     }
 
-    @PostMapping("/{accountId}/complete-onboarding")
+    @PostMapping("/accounts/{accountId}/complete-onboarding")
     @Operation(summary = "Complete a simulated Express account's onboarding (stands in for visiting the link)",
             description = "Sends a signed account.updated to /webhooks/stripe/connect. Returns the account's flags.")
     public ConnectedAccount completeOnboarding(@PathVariable String accountId,
@@ -45,5 +45,20 @@ public class ConnectSimulatorDevController {
             throw ApiException.notFound("connect account", accountId);
         }
         return connect.completeOnboarding(accountId, outcome.equals("restricted"));
+    }
+
+    public record Reversed(String transferId, boolean reversed) {
+    }
+
+    @PostMapping("/transfers/{transferId}/reverse")
+    @Operation(summary = "Reverse a simulated transfer as an operator would in the Stripe Dashboard",
+            description = "Sends a signed transfer.reversed to /webhooks/stripe; a payout whose transfer it is and "
+                    + "that is not final fails with failureCode transfer_reversed.")
+    public Reversed reverse(@PathVariable String transferId) {
+        if (!connect.transferExists(transferId)) {
+            throw ApiException.notFound("transfer", transferId);
+        }
+        connect.reverseTransfer(transferId, null);
+        return new Reversed(transferId, true);
     }
 }

@@ -31,6 +31,8 @@ public class SimulatedConnect implements ConnectGateway {
     public static final String DEFAULT_PAYOUT_FAILURE = "account_closed";
 
     private final SimulatorEventSink events;
+    /** Platform events (transfer.*), delivered to /webhooks/stripe. */
+    private final SimulatorEventSink platformEvents;
     private final Clock clock;
     private final ConnectEventJson json = new ConnectEventJson();
     private final Map<String, Object> idempotency = new HashMap<>();
@@ -45,7 +47,12 @@ public class SimulatedConnect implements ConnectGateway {
     private int payoutFailures;
 
     public SimulatedConnect(SimulatorEventSink events, Clock clock) {
+        this(events, event -> { }, clock);
+    }
+
+    public SimulatedConnect(SimulatorEventSink events, SimulatorEventSink platformEvents, Clock clock) {
         this.events = events;
+        this.platformEvents = platformEvents;
         this.clock = clock;
     }
 
@@ -118,11 +125,26 @@ public class SimulatedConnect implements ConnectGateway {
                 .findFirst();
     }
 
+    /** Reverses in full, once; like Stripe, a reversal sends {@code transfer.reversed} to the platform endpoint. */
     @Override
-    public synchronized void reverseTransfer(String transferId, String idempotencyKey) {
-        if (!reversedTransfers.contains(transferId)) {
-            reversedTransfers.add(transferId);
+    public void reverseTransfer(String transferId, String idempotencyKey) {
+        SimulatorEvent event = null;
+        synchronized (this) {
+            Transfer transfer = transfers.stream().filter(t -> t.id().equals(transferId)).findFirst()
+                    .orElseThrow(() -> new PaymentGatewayException(Kind.PERMANENT, "resource_missing",
+                            "No such transfer: '" + transferId + "'"));
+            if (!reversedTransfers.contains(transferId)) {
+                reversedTransfers.add(transferId);
+                event = json.transferReversed(transfer, clock.instant());
+            }
         }
+        if (event != null) {
+            platformEvents.publish(event);
+        }
+    }
+
+    public synchronized boolean transferExists(String transferId) {
+        return transfers.stream().anyMatch(t -> t.id().equals(transferId));
     }
 
     @Override

@@ -26,7 +26,8 @@ public class SimulatorConnectConfiguration {
     }
 
     @Bean
-    SimulatedConnect simulatedConnect(ConnectWebhookDelivery delivery, Clock clock) {
-        return new SimulatedConnect(delivery, clock);
+    SimulatedConnect simulatedConnect(ConnectWebhookDelivery delivery, SimulatorWebhookDelivery platformDelivery,
+                                      Clock clock) {
+        return new SimulatedConnect(delivery, platformDelivery, clock);
     }
 }
