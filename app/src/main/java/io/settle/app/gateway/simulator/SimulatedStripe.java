@@ -229,6 +229,12 @@ public class SimulatedStripe {
         }
     }
 
+    /** What the platform's Stripe balance holds from charges in {@code currency}: captured minus refunded. */
+    public synchronized long netCharged(String currency) {
+        return charges.values().stream().filter(c -> c.currency().equals(currency))
+                .mapToLong(c -> c.amount() - c.amountRefunded).sum();
+    }
+
     /** Test knob: forget faults not yet used. */
     public synchronized void clearFaults() {
         faults.clear();
