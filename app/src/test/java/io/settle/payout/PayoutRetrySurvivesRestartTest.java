@@ -36,8 +36,9 @@ class PayoutRetrySurvivesRestartTest {
                     "ENABLED".equals(provider.get("/api/v1/connect/account").json().path("status").asText()));
             releaseOneBooking(first, provider);
             JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
-            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
-                    "SELECT available FROM wallet_balances WHERE user_id = ?", Long.class, PROVIDER) == 2700);
+            // the wallet's row appears only once the projection caught up: until then the query finds none
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForList(
+                    "SELECT available FROM wallet_balances WHERE user_id = ?", Long.class, PROVIDER).contains(2700L));
 
             SimulatedConnect connect = first.getBean(SimulatedConnect.class);
             long tasksBefore = jdbc.queryForObject("SELECT COUNT(*) FROM scheduled_tasks", Long.class);
@@ -68,8 +69,8 @@ class PayoutRetrySurvivesRestartTest {
             JdbcTemplate jdbc = second.getBean(JdbcTemplate.class);
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE payload_type LIKE "
                     + "'%PayoutTransferred'", Long.class)).isEqualTo(1);
-            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForObject(
-                    "SELECT total_withdrawn FROM wallet_balances WHERE user_id = ?", Long.class, PROVIDER) == 2700);
+            await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.queryForList(
+                    "SELECT total_withdrawn FROM wallet_balances WHERE user_id = ?", Long.class, PROVIDER).contains(2700L));
             Thread.sleep(3000); // a second retry, if one were left behind, would have run by now
             assertThat(connect.transfers()).hasSize(1);
             assertThat(jdbc.queryForObject("SELECT COALESCE(SUM(amount), 0) FROM ledger_entries", Long.class)).isZero();

@@ -88,6 +88,33 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /**
+     * Only the status of {@code method path} (with a JSON body, or none when null), read as soon as the
+     * headers arrive, so a streaming answer (Server-Sent Events) does not block; -1 if no answer in time.
+     */
+    public int status(String method, String path, Object body, java.time.Duration timeout) {
+        HttpRequest.Builder builder = request(path).timeout(timeout);
+        if (body != null) {
+            builder.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(toJson(body)));
+        } else {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            HttpResponse<java.io.InputStream> response = HTTP.send(builder.build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            response.body().close();
+            return response.statusCode();
+        } catch (java.net.http.HttpTimeoutException e) {
+            return -1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
         if (token != null) {

@@ -118,7 +118,7 @@ public class ExportsController {
 
     @GetMapping("/reports/tax")
     @Operation(summary = "Yearly per-provider figures, 1099-K style: gross, refunds, fees, net, payouts, "
-            + "transactions (PROVIDER: own; ADMIN: all). Add format=csv for CSV")
+            + "transactions (PROVIDER: own; ADMIN and ANALYST: all). Add format=csv for CSV")
     public TaxReport tax(@RequestParam(required = false) Integer year) {
         int reportYear = yearOrCurrent(year);
         return new TaxReport(reportYear, earnings.tax(reportYear, taxScope()));
@@ -146,9 +146,10 @@ public class ExportsController {
                 .body(body);
     }
 
-    /** ADMIN: every provider; a provider: only themselves. */
+    /** ADMIN and ANALYST: every provider; a provider: only themselves. */
     private static String taxScope() {
-        return CurrentUser.get().has(Role.ADMIN) ? null : EarningsController.providerFor(null);
+        CurrentUser user = CurrentUser.get();
+        return user.has(Role.ADMIN) || user.has(Role.ANALYST) ? null : EarningsController.providerFor(null);
     }
 
     private int yearOrCurrent(Integer year) {

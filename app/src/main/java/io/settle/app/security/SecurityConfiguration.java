@@ -9,6 +9,7 @@ import javax.crypto.SecretKey;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -30,7 +31,9 @@ import com.nimbusds.jose.jwk.source.ImmutableSecret;
 
 /**
  * Bearer JWTs signed with HS256: {@code sub} is the user id, {@code roles} any of CUSTOMER, PROVIDER,
- * ADMIN, ANALYST. No token: 401; wrong role: 403; both as problem+json.
+ * ADMIN, ANALYST, SERVICE. No token: 401; wrong role: 403; both as problem+json. ADMIN alone reaches
+ * /api/v1/admin; ANALYST alone reaches only the reports (GET /api/v1/reports/**); SERVICE alone only the
+ * fulfilment-failure report.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -70,6 +73,14 @@ public class SecurityConfiguration {
                         .requestMatchers("/api/v1/dev/**").permitAll()
                         .requestMatchers("/api/v1/config/**").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole(Role.ADMIN.name())
+                        // ANALYST is a reporting role: it reads the reports and reaches nothing else
+                        .requestMatchers(HttpMethod.GET, "/api/v1/reports/**")
+                        .hasAnyRole(Role.PROVIDER.name(), Role.ADMIN.name(), Role.ANALYST.name())
+                        // SERVICE is the marketplace backend's role: it reports failed fulfilments and nothing else
+                        .requestMatchers(HttpMethod.POST, "/api/v1/bookings/*/fulfilment-failed")
+                        .hasAnyRole(Role.ADMIN.name(), Role.SERVICE.name())
+                        .requestMatchers("/api/v1/**")
+                        .hasAnyRole(Role.CUSTOMER.name(), Role.PROVIDER.name(), Role.ADMIN.name())
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(oauth -> oauth

@@ -37,6 +37,10 @@ final class IdempotencyCache {
         return Optional.of(entry.response().deepCopy());
     }
 
+    void copyFrom(IdempotencyCache other) {
+        entries.putAll(other.entries);
+    }
+
     void remember(String key, Object request, ObjectNode response) {
         if (key != null) {
             entries.put(key, new Entry(request, response.deepCopy()));

@@ -34,6 +34,7 @@ public class SimulatedStripe {
     private final Map<String, SimCharge> charges = new HashMap<>();
     private final Map<String, SimRefund> refunds = new HashMap<>();
     private final Map<String, SimCheckoutSession> sessions = new HashMap<>();
+    private final java.util.ArrayDeque<GatewayFault> faults = new java.util.ArrayDeque<>();
 
     private Function<String, Optional<SavedCard>> savedCards = id -> Optional.empty();
 
@@ -247,7 +248,12 @@ public class SimulatedStripe {
     private ObjectNode call(String idempotencyKey, Object request, Function<List<SimulatorEvent>, ObjectNode> body) {
         List<SimulatorEvent> produced = new ArrayList<>();
         ObjectNode response;
+        GatewayFault fault;
         synchronized (this) {
+            fault = faults.poll();
+            if (fault != null && !fault.carriedOut()) {
+                throw fault.exception();
+            }
             Optional<ObjectNode> replayed = idempotency.replay(idempotencyKey, request);
             if (replayed.isPresent()) {
                 return replayed.get();
@@ -256,7 +262,47 @@ public class SimulatedStripe {
             idempotency.remember(idempotencyKey, request, response);
         }
         produced.forEach(events::publish);
+        if (fault != null) {
+            throw fault.exception();
+        }
         return response;
+    }
+
+    /**
+     * Test knob: the next {@code n} API calls (payment intents, confirmations, cancellations, checkout
+     * sessions, refunds) fail with {@code fault}; a replay of a known idempotency key counts as a call.
+     */
+    public synchronized void injectFaults(GatewayFault fault, int n) {
+        for (int i = 0; i < n; i++) {
+            faults.add(fault);
+        }
+    }
+
+    /**
+     * Test knob for restart tests: Stripe does not forget when our application restarts, so a new instance's
+     * simulator takes over an earlier one's objects and idempotency keys (call after the earlier one stopped).
+     */
+    public void carryOver(SimulatedStripe previous) {
+        synchronized (previous) {
+            synchronized (this) {
+                idempotency.copyFrom(previous.idempotency);
+                intents.putAll(previous.intents);
+                charges.putAll(previous.charges);
+                refunds.putAll(previous.refunds);
+                sessions.putAll(previous.sessions);
+            }
+        }
+    }
+
+    /** What the platform's Stripe balance holds from charges in {@code currency}: captured minus refunded. */
+    public synchronized long netCharged(String currency) {
+        return charges.values().stream().filter(c -> c.currency().equals(currency))
+                .mapToLong(c -> c.amount() - c.amountRefunded).sum();
+    }
+
+    /** Test knob: forget faults not yet used. */
+    public synchronized void clearFaults() {
+        faults.clear();
     }
 
     private SimPaymentIntent startCheckoutPayment(SimCheckoutSession session) {

@@ -66,6 +66,8 @@ public class SimulatorWebhookDelivery implements SimulatorEventSink, AutoCloseab
     private int unfinished;
     private final List<DeliveredEvent> delivered = new ArrayList<>();
     private final List<SimulatorEvent> abandoned = new ArrayList<>();
+    /** Events queued or waiting for a retry (not yet delivered nor given up on), in the order published. */
+    private final List<SimulatorEvent> undelivered = new ArrayList<>();
 
     /**
      * @param endpoint          where to POST; may be null until the web server's port is known
@@ -153,6 +155,18 @@ public class SimulatorWebhookDelivery implements SimulatorEventSink, AutoCloseab
         }
     }
 
+    /**
+     * Events not yet delivered: held, queued, in flight or waiting for a retry. After {@link #close} these
+     * are what Stripe would still deliver; a restart test hands them to the next instance's delivery.
+     */
+    public List<SimulatorEvent> undelivered() {
+        synchronized (lock) {
+            List<SimulatorEvent> out = new ArrayList<>(undelivered);
+            out.addAll(held);
+            return out;
+        }
+    }
+
     /** How many event copies {@link #hold} is keeping back. */
     public int heldCount() {
         synchronized (lock) {
@@ -199,6 +213,7 @@ public class SimulatorWebhookDelivery implements SimulatorEventSink, AutoCloseab
     /** Called under the lock. */
     private void send(SimulatorEvent event) {
         unfinished++;
+        undelivered.add(event);
         schedule(event, 1, firstAttemptDelay);
     }
 
@@ -207,7 +222,10 @@ public class SimulatorWebhookDelivery implements SimulatorEventSink, AutoCloseab
             sender.schedule(() -> attempt(event, attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             log.warn("Simulator webhook {} ({}) dropped: delivery is shut down", event.id(), event.type());
-            finish(null, null);
+            synchronized (lock) {
+                unfinished--;
+                lock.notifyAll();
+            }
         }
     }
 
@@ -224,7 +242,10 @@ public class SimulatorWebhookDelivery implements SimulatorEventSink, AutoCloseab
             failure = e.toString();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            finish(null, null);
+            synchronized (lock) {
+                unfinished--;
+                lock.notifyAll();
+            }
             return;
         }
         if (attempt <= backoff.size()) {
@@ -235,6 +256,16 @@ public class SimulatorWebhookDelivery implements SimulatorEventSink, AutoCloseab
                     event.type(), attempt, failure);
             finish(null, event);
         }
+    }
+
+    /** Called under the lock. */
+    private SimulatorEvent findById(String id) {
+        for (SimulatorEvent event : undelivered) {
+            if (event.id().equals(id)) {
+                return event;
+            }
+        }
+        return null;
     }
 
     private int post(SimulatorEvent event) throws IOException, InterruptedException {
@@ -254,6 +285,7 @@ public class SimulatorWebhookDelivery implements SimulatorEventSink, AutoCloseab
 
     private void finish(DeliveredEvent success, SimulatorEvent givenUp) {
         synchronized (lock) {
+            undelivered.remove(success == null ? givenUp : findById(success.id()));
             if (success != null) {
                 delivered.add(success);
             }

@@ -1,5 +1,6 @@
 package io.settle.app.gateway.simulator.connect;
 
+import io.settle.app.gateway.simulator.GatewayFault;
 import io.settle.app.gateway.simulator.SimulatorEvent;
 import io.settle.app.gateway.simulator.SimulatorEventSink;
 import io.settle.saga.payment.PaymentGatewayException;
@@ -23,7 +24,8 @@ import java.util.function.Supplier;
  * idempotency keys like Stripe. Connect events go to {@code sink} with the account at the top level.
  *
  * <p>Faults for tests: {@link #timeOutAfterNextTransfers} makes a transfer succeed at Stripe while the
- * caller sees a timeout (the uncertain outcome); {@link #failNextPayouts} makes the bank refuse payouts.
+ * caller sees a timeout (the uncertain outcome); {@link #injectTransferFaults} adds 5xx and 429 answers;
+ * {@link #failNextPayouts} makes the bank refuse payouts.
  */
 public class SimulatedConnect implements ConnectGateway {
 
@@ -45,6 +47,7 @@ public class SimulatedConnect implements ConnectGateway {
     private int transferTimeouts;
     private int transferConnectionErrors;
     private int payoutFailures;
+    private final java.util.ArrayDeque<GatewayFault> transferFaults = new java.util.ArrayDeque<>();
 
     public SimulatedConnect(SimulatorEventSink events, Clock clock) {
         this(events, event -> { }, clock);
@@ -85,7 +88,12 @@ public class SimulatedConnect implements ConnectGateway {
 
     @Override
     public Transfer createTransfer(CreateTransfer request) {
+        GatewayFault fault;
         synchronized (this) {
+            fault = transferFaults.poll();
+            if (fault != null && !fault.carriedOut()) {
+                throw fault.exception();
+            }
             if (transferConnectionErrors > 0) {
                 transferConnectionErrors--;
                 throw new PaymentGatewayException(Kind.TRANSIENT, null,
@@ -113,6 +121,9 @@ public class SimulatedConnect implements ConnectGateway {
                 throw new PaymentGatewayException(Kind.TRANSIENT, null,
                         "Request to Stripe timed out (read timed out) after the transfer was created");
             }
+        }
+        if (fault != null) {
+            throw fault.exception();
         }
         return transfer;
     }
@@ -195,6 +206,38 @@ public class SimulatedConnect implements ConnectGateway {
     /** The next {@code n} transfers are made, but their callers see a timeout. */
     public synchronized void timeOutAfterNextTransfers(int n) {
         transferTimeouts = n;
+    }
+
+    /** The next {@code n} transfer requests fail with {@code fault} (5xx, 429, or a timeout after the transfer). */
+    public synchronized void injectTransferFaults(GatewayFault fault, int n) {
+        for (int i = 0; i < n; i++) {
+            transferFaults.add(fault);
+        }
+    }
+
+    /**
+     * For restart tests: Stripe does not forget when our application restarts, so a new instance's simulator
+     * takes over an earlier one's accounts, transfers, reversals, payouts and idempotency keys.
+     */
+    public void carryOver(SimulatedConnect previous) {
+        synchronized (previous) {
+            synchronized (this) {
+                idempotency.putAll(previous.idempotency);
+                accounts.putAll(previous.accounts);
+                transfers.addAll(previous.transfers);
+                sourceTransactions.putAll(previous.sourceTransactions);
+                reversedTransfers.addAll(previous.reversedTransfers);
+                payouts.addAll(previous.payouts);
+            }
+        }
+    }
+
+    /** Forgets every transfer and payout fault not yet used. */
+    public synchronized void clearFaults() {
+        transferFaults.clear();
+        transferTimeouts = 0;
+        transferConnectionErrors = 0;
+        payoutFailures = 0;
     }
 
     /** The next {@code n} transfer requests never reach Stripe (a connection error: nothing is made). */
