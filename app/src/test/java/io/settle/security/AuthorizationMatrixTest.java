@@ -16,7 +16,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every operation of the OpenAPI document × every caller (anonymous, CUSTOMER, PROVIDER, ADMIN, ANALYST)
+ * Every operation of the OpenAPI document × every caller (anonymous, CUSTOMER, PROVIDER, ADMIN, ANALYST, SERVICE)
  * × ownership (the caller's own resource, another user's). The expected outcome of each cell comes from
  * the explicit table in {@link #RULES}, written from the access rules of the product (README, issue 7), not
  * read from the code under test. An operation missing from the table fails the test until it is classified.
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class AuthorizationMatrixTest extends BookingIntegrationTest {
 
-    enum Who { ANONYMOUS, CUSTOMER, PROVIDER, ADMIN, ANALYST }
+    enum Who { ANONYMOUS, CUSTOMER, PROVIDER, ADMIN, ANALYST, SERVICE }
 
     enum Expect { ALLOW, DENY, OWN }
 
@@ -35,12 +35,18 @@ class AuthorizationMatrixTest extends BookingIntegrationTest {
     private static final Expect D = Expect.DENY;
     private static final Expect O = Expect.OWN;
 
-    /** Operation → expectation per caller, in the order ANONYMOUS, CUSTOMER, PROVIDER, ADMIN, ANALYST. */
+    /** Operation → expectation per caller, in the order ANONYMOUS, CUSTOMER, PROVIDER, ADMIN, ANALYST, SERVICE. */
     private static final Map<String, Expect[]> RULES = new LinkedHashMap<>();
 
+    /** SERVICE (the marketplace backend) is refused wherever it is not named. */
     private static void rule(String operation, Expect anonymous, Expect customer, Expect provider, Expect admin,
                              Expect analyst) {
-        RULES.put(operation, new Expect[] {anonymous, customer, provider, admin, analyst});
+        rule(operation, anonymous, customer, provider, admin, analyst, D);
+    }
+
+    private static void rule(String operation, Expect anonymous, Expect customer, Expect provider, Expect admin,
+                             Expect analyst, Expect service) {
+        RULES.put(operation, new Expect[] {anonymous, customer, provider, admin, analyst, service});
     }
 
     static {
@@ -49,8 +55,12 @@ class AuthorizationMatrixTest extends BookingIntegrationTest {
                 "POST /api/v1/dev/tokens", "POST /api/v1/dev/simulator/payment-intents/{id}/confirm",
                 "POST /api/v1/dev/simulator/checkout-sessions/{id}/complete",
                 "POST /api/v1/dev/simulator/accounts/{accountId}/complete-onboarding",
-                "GET /api/v1/dev/simulator/clock", "POST /api/v1/dev/simulator/clock/advance")) {
-            rule(open, A, A, A, A, A);
+                "GET /api/v1/dev/simulator/clock", "POST /api/v1/dev/simulator/clock/advance",
+                "POST /api/v1/dev/simulator/charges/{chargeId}/dispute",
+                "POST /api/v1/dev/simulator/charges/{chargeId}/dispute/close",
+                "POST /api/v1/dev/simulator/invoices/{invoiceId}/refund",
+                "POST /api/v1/dev/simulator/transfers/{transferId}/reverse")) {
+            rule(open, A, A, A, A, A, A);
         }
         // catalog
         rule("GET /api/v1/offerings", D, A, A, A, D);
@@ -64,6 +74,8 @@ class AuthorizationMatrixTest extends BookingIntegrationTest {
         rule("POST /api/v1/bookings/{id}/complete", D, D, O, D, D);
         rule("POST /api/v1/bookings/{id}/cancel", D, O, O, D, D);
         rule("POST /api/v1/bookings/{id}/disputes", D, O, D, D, D);
+        // the marketplace backend (or an admin) reports a paid booking it could not fulfil: any booking
+        rule("POST /api/v1/bookings/{id}/fulfilment-failed", D, D, D, A, D, A);
         // money of one's own
         rule("GET /api/v1/wallet", D, A, A, A, D);
         rule("GET /api/v1/wallet/transactions", D, A, A, A, D);
@@ -110,7 +122,7 @@ class AuthorizationMatrixTest extends BookingIntegrationTest {
 
     /** Under /api/v1/admin: ADMIN only, whatever the operation. */
     private static Expect[] adminOnly() {
-        return new Expect[] {D, D, D, A, D};
+        return new Expect[] {D, D, D, A, D, D};
     }
 
     /** Resources owned by the callers ("mine") and by other users ("theirs"), per caller role. */
@@ -200,6 +212,7 @@ class AuthorizationMatrixTest extends BookingIntegrationTest {
         userIds.put(Who.PROVIDER, tag + "_prov");
         userIds.put(Who.ADMIN, tag + "_admin");
         userIds.put(Who.ANALYST, tag + "_analyst");
+        userIds.put(Who.SERVICE, tag + "_service");
         otherProvider = tag + "_prov2";
         Api customer = as(userIds.get(Who.CUSTOMER), "CUSTOMER");
         Api provider = as(userIds.get(Who.PROVIDER), "PROVIDER");
@@ -317,7 +330,8 @@ class AuthorizationMatrixTest extends BookingIntegrationTest {
                     "price", Map.of("amount", 3000, "currency", "usd"));
             case "POST /api/v1/bookings" -> Map.of("offeringId", mine.getOrDefault("offerings/" + Who.PROVIDER, "x"),
                     "scheduledAt", soon(), "paymentMethodId", "pm_card_visa");
-            case "POST /api/v1/bookings/{id}/cancel", "POST /api/v1/bookings/{id}/disputes" ->
+            case "POST /api/v1/bookings/{id}/cancel", "POST /api/v1/bookings/{id}/disputes",
+                    "POST /api/v1/bookings/{id}/fulfilment-failed" ->
                     Map.of("reason", "matrix");
             case "POST /api/v1/credits/purchases" -> Map.of("amount", Map.of("amount", 1000, "currency", "usd"),
                     "paymentMethodId", "pm_card_visa");
