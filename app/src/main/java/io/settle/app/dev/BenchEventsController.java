@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.common.DateTimeUtils;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -42,7 +44,9 @@ import org.springframework.web.bind.annotation.RestController;
  * projections (bookings, ledger, wallets, user updates) see them like any other events.
  * <p>
  * Rows are written with multi-row JDBC inserts, serialized with the same event serializer Axon uses, global
- * indexes taken from the event store's own sequence; call it while the app is otherwise idle.
+ * indexes taken from the event store's own sequence; call it while the app is otherwise idle. The
+ * projections' processors are paused while it writes (they would otherwise compete with it for the
+ * database) and started again afterwards, when they catch up as usual; the benchmark replays them next.
  */
 @RestController
 @RequestMapping("/api/v1/dev/bench")
@@ -69,9 +73,12 @@ public class BenchEventsController {
     private final TransactionTemplate transactions;
     private final Serializer serializer;
     private final Clock clock;
+    private final EventProcessingConfiguration processing;
 
     public BenchEventsController(JdbcTemplate jdbc, TransactionTemplate transactions,
-                                 @Qualifier("eventSerializer") Serializer serializer, Clock clock) {
+                                 @Qualifier("eventSerializer") Serializer serializer, Clock clock,
+                                 EventProcessingConfiguration processing) {
+        this.processing = processing;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.serializer = serializer;
@@ -82,6 +89,21 @@ public class BenchEventsController {
     @Operation(summary = "Append synthetic booking histories (4 events each) for the replay benchmark "
             + "(embedded default only)")
     public Generated generate(@Valid @RequestBody GenerateRequest request) {
+        List<StreamingEventProcessor> projections = processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
+                .filter(p -> processing.sagaConfigurations().stream()
+                        .noneMatch(saga -> saga.processingGroup().equals(p.getName())))
+                .filter(StreamingEventProcessor::isRunning)
+                .toList();
+        projections.forEach(StreamingEventProcessor::shutDown);
+        try {
+            return append(request);
+        } finally {
+            projections.forEach(StreamingEventProcessor::start);
+        }
+    }
+
+    private Generated append(GenerateRequest request) {
         long started = System.nanoTime();
         byte[] metaData = serializer.serialize(MetaData.from(Map.of(MetadataKeys.USER_ID, "bench",
                 MetadataKeys.CORRELATION_ID, "bench-generator")), byte[].class).getData();
