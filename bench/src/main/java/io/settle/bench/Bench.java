@@ -132,7 +132,7 @@ public final class Bench {
         long[] rss;
         String heap;
         try (AppProcess app = AppProcess.start(jar, javaOptions, env, log)) {
-            firstStart = app.awaitHealthy(http, Duration.ofMinutes(3));
+            firstStart = app.awaitHealthy(http, Duration.ofMinutes(10));
             log("app UP after %.1f s (pid %d, log %s)", firstStart, app.pid(), log);
             setUp();
             ceilingInserts();
@@ -144,7 +144,7 @@ public final class Bench {
             heap = heap();
         }
         try (AppProcess again = AppProcess.start(jar, javaOptions, env, log)) {
-            restart = again.awaitHealthy(http, Duration.ofMinutes(3));
+            restart = again.awaitHealthy(http, Duration.ofMinutes(10));
             log("restart UP after %.1f s", restart);
         }
         row("6", "Process RSS after the run (VmRSS / peak VmHWM)",
@@ -167,6 +167,15 @@ public final class Bench {
                     "durationMinutes", 20, "price", Map.of("amount", 3000, "currency", "usd")));
             check(offering, "offering");
             offerings.add(offering.body().path("id").asText());
+        }
+        for (String provider : providers) {
+            // Connect onboarding through the simulator, for the payouts after scenario 5
+            Http.Response account = http.post("/api/v1/connect/account", provider,
+                    Map.of("country", "US", "email", "provider@example.com"));
+            check(account, "connect account");
+            check(http.post("/api/v1/connect/account/onboarding-link", provider, Map.of()), "onboarding link");
+            check(http.post("/api/v1/dev/simulator/accounts/" + account.body().path("accountId").asText()
+                    + "/complete-onboarding", null, Map.of()), "complete onboarding");
         }
         for (int i = 0; i < CUSTOMERS; i++) {
             customers.add(http.token("bench_customer_" + i, "CUSTOMER"));
@@ -385,6 +394,48 @@ public final class Bench {
                 "", "", "");
         log("deadlines: %d released of %d, delay p50 %.0f p99 %.0f ms", released.size(), releaseAt.size(),
                 delay.getValueAtPercentile(50) / 1000.0, delay.getValueAtPercentile(99) / 1000.0);
+        payouts();
+    }
+
+    /** Each provider pays out what the released bookings made available: request → PAID through the payout saga. */
+    private void payouts() throws Exception {
+        Histogram took = Load.histogram();
+        int failed = 0;
+        for (String provider : providers) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!"ENABLED".equals(http.get("/api/v1/connect/account", provider).body().path("status").asText())
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            long started = System.nanoTime();
+            Http.Response requested = http.post("/api/v1/wallet/payouts", provider, Map.of());
+            if (!requested.ok()) {
+                failed++;
+                log("payout request: HTTP %d %s", requested.status(), requested.body());
+                continue;
+            }
+            String id = requested.body().path("id").asText();
+            boolean paid = false;
+            while (!paid && System.nanoTime() < started + Duration.ofSeconds(60).toNanos()) {
+                for (JsonNode payout : http.get("/api/v1/wallet/payouts", provider).body().path("data")) {
+                    paid |= id.equals(payout.path("id").asText()) && "PAID".equals(payout.path("status").asText());
+                }
+                if (!paid) {
+                    Thread.sleep(20);
+                }
+            }
+            if (paid) {
+                took.recordValue(Math.max(1, (System.nanoTime() - started) / 1000));
+            } else {
+                failed++;
+            }
+        }
+        row("5", "Payout saga after the releases: one payout per provider, request → PAID (" + took.getTotalCount()
+                        + " of " + providers.size() + ")", "", ms(took.getValueAtPercentile(50) / 1000.0),
+                ms(took.getValueAtPercentile(99) / 1000.0), ms(took.getMaxValue() / 1000.0), String.valueOf(failed),
+                "", "", "");
+        log("payouts: %d paid, p50 %.0f max %.0f ms", took.getTotalCount(), took.getValueAtPercentile(50) / 1000.0,
+                took.getMaxValue() / 1000.0);
     }
 
     // ---------------------------------------------------------------- 4: replay + scan ceiling
