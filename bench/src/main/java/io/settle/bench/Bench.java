@@ -173,7 +173,12 @@ public final class Bench {
             Http.Response account = http.post("/api/v1/connect/account", provider,
                     Map.of("country", "US", "email", "provider@example.com"));
             check(account, "connect account");
-            check(http.post("/api/v1/connect/account/onboarding-link", provider, Map.of()), "onboarding link");
+            Http.Response link = http.post("/api/v1/connect/account/onboarding-link", provider, Map.of());
+            for (int attempt = 0; link.status() == 404 && attempt < 300; attempt++) {
+                Thread.sleep(100); // the account's projection is eventually consistent
+                link = http.post("/api/v1/connect/account/onboarding-link", provider, Map.of());
+            }
+            check(link, "onboarding link");
             check(http.post("/api/v1/dev/simulator/accounts/" + account.body().path("accountId").asText()
                     + "/complete-onboarding", null, Map.of()), "complete onboarding");
         }

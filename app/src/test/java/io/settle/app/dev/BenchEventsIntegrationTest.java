@@ -35,8 +35,8 @@ class BenchEventsIntegrationTest extends IntegrationTest {
         // the bookings projection deserialized BookingRequested and PaymentCaptured; the wallets projection
         // EarningPending on the generated provider's wallet stream
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(jdbc.queryForObject("SELECT status FROM bookings WHERE id = ?", String.class, firstBooking))
-                    .isEqualTo("PAID");
+            assertThat(jdbc.queryForList("SELECT status FROM bookings WHERE id = ?", String.class, firstBooking))
+                    .containsExactly("PAID");
             assertThat(count("SELECT count(*) FROM wallet_transactions WHERE reference = '" + firstBooking
                     + "' AND type = 'EARNING_PENDING'")).isEqualTo(1);
         });
