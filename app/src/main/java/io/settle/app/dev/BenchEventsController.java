@@ -41,7 +41,9 @@ import org.springframework.web.bind.annotation.RestController;
  * driving a million HTTP requests. Each booking is four events: {@code BookingRequested},
  * {@code PaymentIntentAttached} and {@code PaymentCaptured} on the booking's stream, and {@code EarningPending}
  * on a fresh provider's wallet stream. No saga handles any of these, so nothing acts on the world; the
- * projections (bookings, ledger, wallets, user updates) see them like any other events.
+ * projections (bookings, ledger, wallets, user updates) see them like any other events. Without
+ * {@code FundsHeld} (which would start escrow sagas) the bookings projection shows them PAYMENT_PENDING with
+ * the payment succeeded.
  * <p>
  * Rows are written with multi-row JDBC inserts, serialized with the same event serializer Axon uses, global
  * indexes taken from the event store's own sequence; call it while the app is otherwise idle. The
