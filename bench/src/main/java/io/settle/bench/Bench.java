@@ -391,7 +391,7 @@ public final class Bench {
         }
         released.forEach((id, at) -> delay.recordValue(Math.max(1,
                 Duration.between(releaseAt.get(id), at).toNanos() / 1000)));
-        row("5", String.format(Locale.ROOT, "Escrow release deadlines: bookings at %.0f/s (answered %.0f/s, booking p99 %s ms),"
+        row("5", String.format(Locale.ROOT, "Escrow release deadlines: bookings at %.0f/s (answered %.0f/s, booking p99 %s),"
                         + " deadline firing delay (released %d of %d)", perSecond, r.perSecond(), ms(r.p(99)),
                         released.size(), releaseAt.size()),
                 "", ms(delay.getValueAtPercentile(50) / 1000.0), ms(delay.getValueAtPercentile(99) / 1000.0),
