@@ -2,7 +2,7 @@
 # Settle's benchmark: builds the app and the bench driver, starts the app as its own process on a fresh
 # embedded PostgreSQL (or SETTLE_BENCH_DATABASE_URL), measures the database's ceiling and the scenarios of
 # docs/benchmarks.md, prints one Markdown table and writes it to bench/results/<date>.md.
-#   ./bench/run.sh            the full run (about 8 minutes on 2 cores)
+#   ./bench/run.sh            the full run (1,000,000 replay events)
 #   ./bench/run.sh --quick    short phases and 100,000 replay events, for development
 #   ./bench/run.sh --jfr      also records the app with JFR (bench/target/run/app.jfr)
 # SETTLE_BENCH_JAVA_OPTS: JVM options of the app process (default below).
