@@ -1,0 +1,59 @@
+package io.settle.app.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.settle.testsupport.Api;
+import io.settle.testsupport.IntegrationTest;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The replay benchmark's generator writes events that Axon reads back and the projections handle. */
+class BenchEventsIntegrationTest extends IntegrationTest {
+
+    @Autowired
+    private JdbcTemplate jdbc;
+
+    @Test
+    void generatedBookingHistoriesAreReadByTheProjectionsLikeAnyOtherEvents() {
+        long before = count("SELECT count(*) FROM domain_event_entry");
+
+        Api.Response response = api().post("/api/v1/dev/bench/events", Map.of("bookings", 5));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode generated = response.json();
+        assertThat(generated.path("events").asLong()).isEqualTo(20);
+        assertThat(generated.path("lastGlobalIndex").asLong() - generated.path("firstGlobalIndex").asLong())
+                .isEqualTo(19);
+        assertThat(count("SELECT count(*) FROM domain_event_entry")).isEqualTo(before + 20);
+        String firstBooking = jdbc.queryForObject("SELECT aggregate_identifier FROM domain_event_entry"
+                + " WHERE global_index = ?", String.class, generated.path("firstGlobalIndex").asLong());
+        // the bookings projection deserialized BookingRequested and PaymentCaptured; the wallets projection
+        // EarningPending on the generated provider's wallet stream
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            // no FundsHeld is generated (it would start escrow sagas), so the status stays PAYMENT_PENDING
+            assertThat(jdbc.queryForList("SELECT status || ' ' || payment_status FROM bookings WHERE id = ?",
+                    String.class, firstBooking)).containsExactly("PAYMENT_PENDING succeeded");
+            assertThat(count("SELECT count(*) FROM wallet_transactions WHERE reference = '" + firstBooking
+                    + "' AND type = 'EARNING_PENDING'")).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void refusesAnEmptyOrHugeRequest() {
+        long before = count("SELECT count(*) FROM domain_event_entry");
+
+        assertThat(api().post("/api/v1/dev/bench/events", Map.of("bookings", 0)).status()).isEqualTo(400);
+        assertThat(api().post("/api/v1/dev/bench/events", Map.of("bookings", 5_000_000)).status()).isEqualTo(400);
+
+        assertThat(count("SELECT count(*) FROM domain_event_entry")).isEqualTo(before);
+    }
+
+    private long count(String sql) {
+        return jdbc.queryForObject(sql, Long.class);
+    }
+}

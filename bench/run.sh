@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Settle's benchmark: builds the app and the bench driver, starts the app as its own process on a fresh
+# embedded PostgreSQL (or SETTLE_BENCH_DATABASE_URL), measures the database's ceiling and the scenarios of
+# docs/benchmarks.md, prints one Markdown table and writes it to bench/results/<date>.md.
+#   ./bench/run.sh            the full run (1,000,000 replay events)
+#   ./bench/run.sh --quick    short phases and 100,000 replay events, for development
+#   ./bench/run.sh --jfr      also records the app with JFR (bench/target/run/app.jfr)
+# SETTLE_BENCH_JAVA_OPTS: JVM options of the app process (default below).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export SETTLE_BENCH_JAVA_OPTS="${SETTLE_BENCH_JAVA_OPTS:--Xmx512m}"
+./mvnw -q -B -Pbench -pl app,bench -am package -Dmaven.test.skip=true
+exec java -jar bench/target/settle-bench.jar --app-jar app/target/settle-app.jar "$@"

@@ -1,0 +1,89 @@
+package io.settle.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The app as its own process ({@code java -jar}), so cold start and RSS are the real thing. */
+final class AppProcess implements AutoCloseable {
+
+    private final Process process;
+    private final long startedNanos;
+
+    private AppProcess(Process process, long startedNanos) {
+        this.process = process;
+        this.startedNanos = startedNanos;
+    }
+
+    static AppProcess start(Path jar, List<String> javaOptions, Map<String, String> env, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(javaOptions);
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(env);
+        Files.createDirectories(log.getParent());
+        long started = System.nanoTime();
+        return new AppProcess(builder.start(), started);
+    }
+
+    /** Seconds from process start until {@code /actuator/health} answers UP. */
+    double awaitHealthy(Http http, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the app exited with " + process.exitValue() + " (see its log)");
+            }
+            try {
+                Http.Response health = http.get("/actuator/health", null);
+                if (health.ok() && "UP".equals(health.body().path("status").asText())) {
+                    return (System.nanoTime() - startedNanos) / 1e9;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("the app was not UP within " + timeout);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** kB values of /proc/&lt;pid&gt;/status: VmRSS (now) and VmHWM (peak). */
+    long[] rssKb() throws IOException {
+        long rss = -1;
+        long peak = -1;
+        File status = new File("/proc/" + process.pid() + "/status");
+        if (!status.exists()) {
+            return new long[] {-1, -1};
+        }
+        for (String line : Files.readAllLines(status.toPath())) {
+            if (line.startsWith("VmRSS:")) {
+                rss = Long.parseLong(line.replaceAll("\\D", ""));
+            } else if (line.startsWith("VmHWM:")) {
+                peak = Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return new long[] {rss, peak};
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy(); // SIGTERM: graceful shutdown stops the embedded PostgreSQL too
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor();
+            }
+        }
+    }
+}

@@ -1,0 +1,613 @@
+package io.settle.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The benchmark: starts the app jar as its own process on a fresh embedded PostgreSQL (or
+ * {@code SETTLE_BENCH_DATABASE_URL}), measures the database's ceiling, runs the scenarios of
+ * docs/benchmarks.md and prints one Markdown table, also written to {@code bench/results/}.
+ * <p>
+ * Options: {@code --app-jar PATH} (required), {@code --quick} (short phases, 100,000 replay events: for
+ * development), {@code --events N} (replay events, default 1,000,000), {@code --jfr} (record the app with JFR
+ * into bench/target/app.jfr), {@code --label TEXT} (a note in the results file).
+ */
+public final class Bench {
+
+    private static final String WEBHOOK_SECRET = "whsec_bench_0123456789abcdef0123456789abcdef";
+    private static final int HTTP_PORT = 18080;
+    private static final int PG_PORT = 54339;
+    private static final int PROVIDERS = 8;
+    private static final int CUSTOMERS = 64;
+    private static final Duration HOLD = Duration.ofSeconds(3);
+
+    private final Map<String, String> options;
+    private final boolean quick;
+    private final Duration warmup;
+    private final Duration measure;
+    private final List<String[]> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private Http http;
+    private Ceiling db;
+    private String admin;
+    private final List<String> customers = new ArrayList<>();
+    private final List<String> providers = new ArrayList<>();
+    private final List<String> offerings = new ArrayList<>();
+    private final Map<Integer, Load.Result> insertCeilings = new LinkedHashMap<>();
+
+    private Bench(Map<String, String> options) {
+        this.options = options;
+        this.quick = options.containsKey("quick");
+        this.warmup = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(5);
+        this.measure = quick ? Duration.ofSeconds(5) : Duration.ofSeconds(20);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String key = args[i].replaceFirst("^--", "");
+            boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+            options.put(key, flag ? "true" : args[++i]);
+        }
+        new Bench(options).run();
+    }
+
+    private void run() throws Exception {
+        long benchStarted = System.nanoTime();
+        Path jar = Path.of(require("app-jar"));
+        Path work = Path.of(options.getOrDefault("work-dir", "bench/target/run"));
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        Path log = work.resolve("app.log");
+
+        String externalUrl = System.getenv("SETTLE_BENCH_DATABASE_URL");
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PORT", String.valueOf(HTTP_PORT));
+        env.put("SETTLE_DATA_DIR", work.resolve("data").toAbsolutePath().toString());
+        env.put("SETTLE_EMBEDDED_POSTGRES_PORT", String.valueOf(PG_PORT));
+        env.put("SETTLE_RATE_LIMIT_PAYMENTS_PER_MINUTE", "0");
+        env.put("SETTLE_RATE_LIMIT_DEV_TOKENS_PER_MINUTE", "0");
+        env.put("SETTLE_RATE_LIMIT_WEBHOOKS_PER_MINUTE", "0");
+        env.put("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET);
+        env.put("SETTLE_ESCROW_HOLD_PERIOD", HOLD.toString());
+        env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        String dbUrl;
+        String dbUser;
+        String dbPassword;
+        if (externalUrl != null && !externalUrl.isBlank()) {
+            dbUrl = externalUrl;
+            dbUser = System.getenv().getOrDefault("SETTLE_BENCH_DATABASE_USERNAME", "postgres");
+            dbPassword = System.getenv().getOrDefault("SETTLE_BENCH_DATABASE_PASSWORD", "");
+            env.put("SPRING_DATASOURCE_URL", dbUrl);
+            env.put("SPRING_DATASOURCE_USERNAME", dbUser);
+            env.put("SPRING_DATASOURCE_PASSWORD", dbPassword);
+            env.put("SETTLE_DEV_ENDPOINTS", "true");
+            env.put("SETTLE_JWT_SECRET", "bench-only-secret-bench-only-secret-0123456789");
+        } else {
+            dbUrl = "jdbc:postgresql://localhost:" + PG_PORT + "/postgres";
+            dbUser = "postgres";
+            dbPassword = "";
+        }
+        List<String> javaOptions = new ArrayList<>();
+        String javaOpts = System.getenv("SETTLE_BENCH_JAVA_OPTS");
+        if (javaOpts != null && !javaOpts.isBlank()) {
+            javaOptions.addAll(List.of(javaOpts.trim().split("\\s+")));
+        }
+        if (options.containsKey("jfr")) {
+            javaOptions.add("-XX:StartFlightRecording=filename=" + work.resolve("app.jfr").toAbsolutePath()
+                    + ",settings=profile,dumponexit=true");
+        }
+        javaOptions.add("-Daxoniq.update-checker.disabled=true");
+
+        http = new Http("http://localhost:" + HTTP_PORT);
+        db = new Ceiling(dbUrl, dbUser, dbPassword);
+        double firstStart;
+        double restart;
+        long[] rss;
+        String heap;
+        try (AppProcess app = AppProcess.start(jar, javaOptions, env, log)) {
+            firstStart = app.awaitHealthy(http, Duration.ofMinutes(10));
+            log("app UP after %.1f s (pid %d, log %s)", firstStart, app.pid(), log);
+            setUp();
+            ceilingInserts();
+            bookings();
+            webhooks();
+            deadlines();
+            replay();
+            rss = app.rssKb();
+            heap = heap();
+        }
+        try (AppProcess again = AppProcess.start(jar, javaOptions, env, log)) {
+            restart = again.awaitHealthy(http, Duration.ofMinutes(10));
+            log("restart UP after %.1f s", restart);
+        }
+        row("6", "Process RSS after the run (VmRSS / peak VmHWM)",
+                String.format(Locale.ROOT, "%d MiB / %d MiB", rss[0] / 1024, rss[1] / 1024), "", "", "", "", "", "",
+                "< 768 MiB");
+        row("6", "Heap after the run (used / committed)", heap, "", "", "", "", "", "", "");
+        row("6", "Cold start to health UP: first start (initdb + migrations) / restart on the filled database",
+                String.format(Locale.ROOT, "%.1f s / %.1f s", firstStart, restart), "", "", "", "", "", "", "< 15 s");
+        report(Duration.ofNanos(System.nanoTime() - benchStarted));
+    }
+
+    // ---------------------------------------------------------------- set-up
+
+    private void setUp() throws Exception {
+        admin = http.token("bench_admin", "ADMIN");
+        for (int i = 0; i < PROVIDERS; i++) {
+            String token = http.token("bench_provider_" + i, "PROVIDER");
+            providers.add(token);
+            Http.Response offering = http.post("/api/v1/offerings", token, Map.of("title", "Bench session " + i,
+                    "durationMinutes", 20, "price", Map.of("amount", 3000, "currency", "usd")));
+            check(offering, "offering");
+            offerings.add(offering.body().path("id").asText());
+        }
+        for (String provider : providers) {
+            // Connect onboarding through the simulator, for the payouts after scenario 5
+            Http.Response account = http.post("/api/v1/connect/account", provider,
+                    Map.of("country", "US", "email", "provider@example.com"));
+            check(account, "connect account");
+            Http.Response link = http.post("/api/v1/connect/account/onboarding-link", provider, Map.of());
+            for (int attempt = 0; link.status() == 404 && attempt < 300; attempt++) {
+                Thread.sleep(100); // the account's projection is eventually consistent
+                link = http.post("/api/v1/connect/account/onboarding-link", provider, Map.of());
+            }
+            check(link, "onboarding link");
+            check(http.post("/api/v1/dev/simulator/accounts/" + account.body().path("accountId").asText()
+                    + "/complete-onboarding", null, Map.of()), "complete onboarding");
+        }
+        for (int i = 0; i < CUSTOMERS; i++) {
+            customers.add(http.token("bench_customer_" + i, "CUSTOMER"));
+        }
+        log("%d providers with an offering each, %d customers, tokens minted", PROVIDERS, CUSTOMERS);
+    }
+
+    // ---------------------------------------------------------------- ceiling: inserts
+
+    private void ceilingInserts() throws Exception {
+        db.createInsertTable();
+        byte[] payload = samplePayload().getBytes(StandardCharsets.UTF_8);
+        byte[] meta = "{\"userId\":\"bench_customer_1\",\"correlationId\":\"0f8fad5b-d9cb-469f-a165-70867728950e\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        for (int clients : new int[] {1, 8, 32}) {
+            Load.Result r = db.inserts(clients, shortWarmup(), shortMeasure(), payload, meta);
+            insertCeilings.put(clients, r);
+            row("C", "Ceiling: single-row insert transactions into an event-shaped table, " + clients + " client"
+                    + (clients == 1 ? "" : "s"), rate(r.perSecond(), "tx/s"), ms(r.p(50)), ms(r.p(99)), ms(r.maxMillis()),
+                    String.valueOf(r.errors()), "", "", "");
+            log("insert ceiling %d clients: %.0f tx/s p99 %.1f ms", clients, r.perSecond(), r.p(99));
+        }
+        db.dropInsertTable();
+    }
+
+    private static String samplePayload() {
+        return "{\"bookingId\":\"bk_6f1c3e0a9b2d4c7e8f00112233445566\",\"customerId\":\"bench_customer_1\","
+                + "\"providerId\":\"bench_provider_1\",\"offeringId\":\"off_0123456789abcdef\",\"offeringTitle\":"
+                + "\"Bench session 1\",\"amount\":{\"amount\":3000,\"currency\":\"usd\"},\"platformFee\":{\"amount\":600,"
+                + "\"currency\":\"usd\"},\"providerAmount\":{\"amount\":2400,\"currency\":\"usd\"},\"commissionBps\":2000,"
+                + "\"scheduledAt\":\"2026-12-01T15:00:00Z\",\"sessionEndsAt\":\"2026-12-01T15:20:00Z\",\"source\":\"CARD\","
+                + "\"notes\":null,\"requestedAt\":\"2026-11-22T01:00:00.123Z\"}";
+    }
+
+    // ---------------------------------------------------------------- 1 + 3: bookings and projection lag
+
+    private void bookings() throws Exception {
+        for (int clients : new int[] {1, 8, 32}) {
+            Map<String, Long> captured = new ConcurrentHashMap<>();
+            Histogram lag = Load.histogram();
+            LagPoller poller = new LagPoller(captured, lag);
+            poller.start();
+            String scheduledAt = Instant.now().plus(Duration.ofDays(7)).toString();
+            long warmupEnds = System.nanoTime() + warmup.toNanos();
+            Load.Result r = Load.closed("bookings", clients, warmup, measure, (client, n) -> {
+                Http.Response response = http.post("/api/v1/bookings", customers.get(client % CUSTOMERS),
+                        Map.of("offeringId", offerings.get((int) (n % PROVIDERS)), "scheduledAt", scheduledAt,
+                                "paymentMethodId", "pm_card_visa"));
+                boolean ok = response.status() == 201 && "PAID".equals(response.body().path("status").asText());
+                if (ok && System.nanoTime() >= warmupEnds) {
+                    captured.put(response.body().path("id").asText(), System.nanoTime());
+                }
+                return ok;
+            });
+            poller.finish(Duration.ofSeconds(20));
+            Load.Result ceiling = insertCeilings.get(clients);
+            row("1", "Booking creation `POST /api/v1/bookings` (pm_card_visa), " + clients + " client"
+                    + (clients == 1 ? "" : "s"), rate(r.perSecond(), "req/s"), ms(r.p(50)), ms(r.p(99)),
+                    ms(r.maxMillis()), String.valueOf(r.errors()), rate(ceiling.perSecond(), "tx/s"),
+                    ratio(r.perSecond() / ceiling.perSecond()),
+                    clients == 32 ? "≥ 1,000/s, p99 < 50 ms, ≥ 0.15" : "");
+            log("bookings %d clients: %.0f/s p50 %.1f p99 %.1f max %.1f errors %d", clients, r.perSecond(), r.p(50),
+                    r.p(99), r.maxMillis(), r.errors());
+            row("3", "Projection lag: booking paid → wallet projection shows it pending, under " + clients + " client"
+                    + (clients == 1 ? "" : "s") + " (" + lag.getTotalCount() + " of " + poller.expected() + " seen)",
+                    "", ms(lag.getValueAtPercentile(50) / 1000.0), ms(lag.getValueAtPercentile(99) / 1000.0),
+                    ms(lag.getMaxValue() / 1000.0), String.valueOf(poller.expected() - lag.getTotalCount()), "", "",
+                    clients == 32 ? "p99 < 250 ms" : "");
+            log("lag %d clients: p50 %.1f p99 %.1f ms", clients, lag.getValueAtPercentile(50) / 1000.0,
+                    lag.getValueAtPercentile(99) / 1000.0);
+        }
+    }
+
+    /**
+     * Watches {@code wallet_transactions} for the EARNING_PENDING rows of the bookings answered PAID: the
+     * wallets projection writes that row when it handles the EarningPending event the escrow saga caused.
+     * Polls every 5 ms by id range (the primary key), so the poll itself costs the database little.
+     */
+    private final class LagPoller extends Thread {
+        private final Map<String, Long> captured;
+        private final Histogram lag;
+        private volatile boolean stopping;
+        private volatile long stopAt = Long.MAX_VALUE;
+        private long lastId;
+        private long expected;
+        private final Map<String, Boolean> seen = new ConcurrentHashMap<>();
+
+        LagPoller(Map<String, Long> captured, Histogram lag) throws Exception {
+            super("lag-poller");
+            this.captured = captured;
+            this.lag = lag;
+            this.lastId = db.count("SELECT coalesce(max(id), 0) FROM wallet_transactions");
+        }
+
+        @Override
+        public void run() {
+            try (Connection c = db.connect(true);
+                 PreparedStatement poll = c.prepareStatement("SELECT id, reference FROM wallet_transactions"
+                         + " WHERE id > ? AND type = 'EARNING_PENDING' ORDER BY id")) {
+                while (true) {
+                    poll.setLong(1, lastId);
+                    try (ResultSet rs = poll.executeQuery()) {
+                        long now = System.nanoTime();
+                        while (rs.next()) {
+                            lastId = rs.getLong(1);
+                            String booking = rs.getString(2);
+                            Long paidAt = captured.get(booking);
+                            if (paidAt != null && seen.putIfAbsent(booking, true) == null) {
+                                lag.recordValue(Math.max(1, (now - paidAt) / 1000));
+                            }
+                        }
+                    }
+                    if (stopping && (seen.size() >= captured.size() || System.nanoTime() > stopAt)) {
+                        expected = captured.size();
+                        return;
+                    }
+                    Thread.sleep(5);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        void finish(Duration timeout) throws InterruptedException {
+            stopAt = System.nanoTime() + timeout.toNanos();
+            stopping = true;
+            join();
+        }
+
+        long expected() {
+            return expected;
+        }
+    }
+
+    // ---------------------------------------------------------------- 2: webhooks
+
+    private void webhooks() throws Exception {
+        int clients = 32;
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        Load.Result r = Load.closed("webhooks", clients, warmup, measure, (client, n) -> {
+            // one in ten deliveries repeats an event already sent (Stripe delivers at least once)
+            long id = n > 10 && ThreadLocalRandom.current().nextInt(10) == 0
+                    ? ThreadLocalRandom.current().nextLong(n - 1) : n;
+            String payload = "{\"id\":\"evt_bench_" + run + "_" + id + "\",\"object\":\"event\",\"api_version\":"
+                    + "\"2024-06-20\",\"created\":" + Instant.now().getEpochSecond() + ",\"livemode\":false,"
+                    + "\"type\":\"charge.succeeded\",\"data\":{\"object\":{\"id\":\"ch_bench_" + run + "_" + id
+                    + "\",\"object\":\"charge\",\"amount\":3000,\"currency\":\"usd\",\"status\":\"succeeded\"}}}";
+            Http.Response response = http.postRaw("/webhooks/stripe", null, payload,
+                    Map.of("Stripe-Signature", sign(payload)), Duration.ofSeconds(30));
+            return response.ok();
+        });
+        Load.Result ceiling = insertCeilings.get(clients);
+        row("2", "Webhook ingestion `POST /webhooks/stripe` (signed, unique ids + 10 % duplicates), 32 clients",
+                rate(r.perSecond(), "accepted/s"), ms(r.p(50)), ms(r.p(99)), ms(r.maxMillis()),
+                String.valueOf(r.errors()), rate(ceiling.perSecond(), "tx/s"), ratio(r.perSecond() / ceiling.perSecond()),
+                "≥ 2,000/s, p99 < 20 ms");
+        log("webhooks: %.0f/s p99 %.1f errors %d", r.perSecond(), r.p(99), r.errors());
+    }
+
+    private static String sign(String payload) throws GeneralSecurityException {
+        long t = Instant.now().getEpochSecond();
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return "t=" + t + ",v1=" + HexFormat.of().formatHex(mac.doFinal((t + "." + payload)
+                .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    // ---------------------------------------------------------------- 5: escrow release deadlines
+
+    /**
+     * Bookings at 100/s for a session that already ended, so each escrow saga's release deadline (db-scheduler,
+     * persistent) falls due {@link #HOLD} (3 s) after the payment; the delay is the booking's
+     * {@code released_at} (the EscrowReleased event's time) minus the {@code releaseAt} the API answered.
+     */
+    private void deadlines() throws Exception {
+        double perSecond = 100;
+        Duration duration = quick ? Duration.ofSeconds(5) : Duration.ofSeconds(15);
+        Map<String, Instant> releaseAt = new ConcurrentHashMap<>();
+        Load.Result r = Load.open("deadlines", perSecond, duration, 16, (worker, n) -> {
+            Instant scheduled = Instant.now().minus(Duration.ofMinutes(30));
+            Http.Response response = http.post("/api/v1/bookings", customers.get((int) (n % CUSTOMERS)),
+                    Map.of("offeringId", offerings.get((int) (n % PROVIDERS)), "scheduledAt", scheduled.toString(),
+                            "paymentMethodId", "pm_card_visa"));
+            boolean ok = response.status() == 201 && "PAID".equals(response.body().path("status").asText());
+            if (ok) {
+                releaseAt.put(response.body().path("id").asText(), Instant.parse(response.body().path("releaseAt").asText()));
+            }
+            return ok;
+        });
+        Histogram delay = Load.histogram();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        Map<String, Instant> released = new LinkedHashMap<>();
+        try (Connection c = db.connect(false);
+             PreparedStatement s = c.prepareStatement("SELECT id, released_at FROM bookings WHERE id = ANY(?) "
+                     + "AND released_at IS NOT NULL")) {
+            while (released.size() < releaseAt.size() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                List<String> pending = releaseAt.keySet().stream().filter(id -> !released.containsKey(id)).toList();
+                Array ids = c.createArrayOf("varchar", pending.toArray());
+                s.setArray(1, ids);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        Timestamp at = rs.getTimestamp(2);
+                        released.put(rs.getString(1), at.toInstant());
+                    }
+                }
+            }
+        }
+        released.forEach((id, at) -> delay.recordValue(Math.max(1,
+                Duration.between(releaseAt.get(id), at).toNanos() / 1000)));
+        row("5", String.format(Locale.ROOT, "Escrow release deadlines: bookings at %.0f/s (answered %.0f/s, booking p99 %s),"
+                        + " deadline firing delay (released %d of %d)", perSecond, r.perSecond(), ms(r.p(99)),
+                        released.size(), releaseAt.size()),
+                "", ms(delay.getValueAtPercentile(50) / 1000.0), ms(delay.getValueAtPercentile(99) / 1000.0),
+                ms(delay.getMaxValue() / 1000.0), String.valueOf(r.errors() + releaseAt.size() - released.size()),
+                "", "", "");
+        log("deadlines: %d released of %d, delay p50 %.0f p99 %.0f ms", released.size(), releaseAt.size(),
+                delay.getValueAtPercentile(50) / 1000.0, delay.getValueAtPercentile(99) / 1000.0);
+        payouts();
+    }
+
+    /** Each provider pays out what the released bookings made available: request → PAID through the payout saga. */
+    private void payouts() throws Exception {
+        Histogram took = Load.histogram();
+        int failed = 0;
+        for (String provider : providers) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!"ENABLED".equals(http.get("/api/v1/connect/account", provider).body().path("status").asText())
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            long started = System.nanoTime();
+            Http.Response requested = http.post("/api/v1/wallet/payouts", provider, Map.of());
+            if (!requested.ok()) {
+                failed++;
+                log("payout request: HTTP %d %s", requested.status(), requested.body());
+                continue;
+            }
+            String id = requested.body().path("id").asText();
+            boolean paid = false;
+            while (!paid && System.nanoTime() < started + Duration.ofSeconds(60).toNanos()) {
+                for (JsonNode payout : http.get("/api/v1/wallet/payouts", provider).body().path("data")) {
+                    paid |= id.equals(payout.path("id").asText()) && "PAID".equals(payout.path("status").asText());
+                }
+                if (!paid) {
+                    Thread.sleep(20);
+                }
+            }
+            if (paid) {
+                took.recordValue(Math.max(1, (System.nanoTime() - started) / 1000));
+            } else {
+                failed++;
+            }
+        }
+        row("5", "Payout saga after the releases: one payout per provider, request → PAID (" + took.getTotalCount()
+                        + " of " + providers.size() + ")", "", ms(took.getValueAtPercentile(50) / 1000.0),
+                ms(took.getValueAtPercentile(99) / 1000.0), ms(took.getMaxValue() / 1000.0), String.valueOf(failed),
+                "", "", "");
+        log("payouts: %d paid, p50 %.0f max %.0f ms", took.getTotalCount(), took.getValueAtPercentile(50) / 1000.0,
+                took.getMaxValue() / 1000.0);
+    }
+
+    // ---------------------------------------------------------------- 4: replay + scan ceiling
+
+    private void replay() throws Exception {
+        long target = Long.parseLong(options.getOrDefault("events", quick ? "100000" : "1000000"));
+        long existing = db.count("SELECT count(*) FROM domain_event_entry");
+        long toAdd = Math.max(0, target - existing);
+        if (toAdd > 0) {
+            long started = System.nanoTime();
+            Http.Response generated = http.postRaw("/api/v1/dev/bench/events", null,
+                    "{\"bookings\":" + (toAdd + 3) / 4 + "}", Map.of(), Duration.ofMinutes(10));
+            check(generated, "event generator");
+            log("generated %s events in %.1f s", generated.body().path("events").asText(),
+                    (System.nanoTime() - started) / 1e9);
+        }
+        long events = db.count("SELECT count(*) FROM domain_event_entry");
+        Ceiling.Scan text = db.scan(1, false);
+        Ceiling.Scan scan = db.scan(1, true); // the text pass before warmed the cache
+        row("C", String.format(Locale.ROOT, "Ceiling: ordered full read of the event table (%,d events, binary transfer)",
+                scan.rows()), rate(scan.perSecond(), "rows/s"), "", "", String.format(Locale.ROOT, "%.1f s", scan.seconds()),
+                "", "", "", "");
+        row("C", "The same read over pgjdbc's default text protocol (for comparison)",
+                rate(text.perSecond(), "rows/s"), "", "", String.format(Locale.ROOT, "%.1f s", text.seconds()),
+                "", "", "", "");
+        log("scan ceiling: %,d rows in %.1f s = %.0f rows/s", scan.rows(), scan.seconds(), scan.perSecond());
+
+        List<String> projections = new ArrayList<>();
+        for (JsonNode p : http.get("/api/v1/admin/projections", admin).body()) {
+            if (!p.path("saga").asBoolean() && !"subscribing".equals(p.path("mode").asText())) {
+                projections.add(p.path("name").asText());
+            }
+        }
+        long head = db.count("SELECT max(global_index) FROM domain_event_entry");
+        long started = System.nanoTime();
+        for (String name : projections) {
+            check(http.post("/api/v1/admin/projections/" + name + "/replay", admin, Map.of()), "replay " + name);
+        }
+        Map<String, Double> done = new LinkedHashMap<>();
+        Map<String, Long> positions = new LinkedHashMap<>();
+        long timeout = System.nanoTime() + Duration.ofMinutes(quick ? 3 : 6).toNanos();
+        while (done.size() < projections.size() && System.nanoTime() < timeout) {
+            Thread.sleep(100);
+            for (JsonNode p : http.get("/api/v1/admin/projections", admin).body()) {
+                String name = p.path("name").asText();
+                positions.put(name, p.path("position").asLong(0));
+                if (projections.contains(name) && !done.containsKey(name) && p.path("caughtUp").asBoolean()
+                        && p.path("position").asLong(-1) >= head) {
+                    done.put(name, (System.nanoTime() - started) / 1e9);
+                }
+            }
+        }
+        double wall = (System.nanoTime() - started) / 1e9;
+        boolean complete = done.size() == projections.size();
+        String slowest = done.entrySet().stream().max(Comparator.comparingDouble(Map.Entry::getValue))
+                .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.1f s", e.getValue())).orElse("-");
+        // unfinished: count what the slowest projection got through
+        long processed = complete ? events : projections.stream().mapToLong(n -> positions.getOrDefault(n, 0L)).min()
+                .orElse(0) * events / Math.max(1, head);
+        double perSecond = processed / wall;
+        row("4", String.format(Locale.ROOT, "Full replay of %d projections over %,d events (slowest: %s)%s",
+                        projections.size(), events, slowest, complete ? "" : String.format(Locale.ROOT,
+                                " — NOT FINISHED within the timeout: the slowest got through %,d events", processed)),
+                rate(perSecond, "events/s"), "", "", String.format(Locale.ROOT, "%.1f s", wall), complete ? "0" : "timeout",
+                rate(scan.perSecond(), "rows/s"), ratio(perSecond / scan.perSecond()), "≥ 0.15 (≈ 30,000/s)");
+        log("replay of %s: %.1f s = %.0f events/s (%s)", projections, wall, perSecond, done);
+    }
+
+    // ---------------------------------------------------------------- 6 + report
+
+    private String heap() throws Exception {
+        double used = metric("jvm.memory.used?tag=area:heap");
+        double committed = metric("jvm.memory.committed?tag=area:heap");
+        return String.format(Locale.ROOT, "%.0f MiB / %.0f MiB", used / 1048576, committed / 1048576);
+    }
+
+    private double metric(String query) throws Exception {
+        Http.Response r = http.get("/actuator/metrics/" + query, admin);
+        return r.body().path("measurements").path(0).path("value").asDouble(Double.NaN);
+    }
+
+    private void report(Duration total) throws Exception {
+        String when = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+        StringBuilder md = new StringBuilder();
+        md.append("# Settle benchmark, ").append(when).append("\n\n");
+        md.append(String.format(Locale.ROOT, "- machine: %d cores, Java %s, %s; database: %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                System.getProperty("os.name"), System.getenv("SETTLE_BENCH_DATABASE_URL") == null
+                        ? "embedded PostgreSQL 15 (fresh data directory)" : "SETTLE_BENCH_DATABASE_URL"));
+        md.append(String.format(Locale.ROOT, "- phases: %d s warm-up + %d s measured per load level%s; whole run %.1f min%n",
+                warmup.toSeconds(), measure.toSeconds(), quick ? " (--quick)" : "", total.toSeconds() / 60.0));
+        md.append("- app JVM options: `").append(System.getenv().getOrDefault("SETTLE_BENCH_JAVA_OPTS", ""))
+                .append(options.containsKey("jfr") ? " + JFR" : "").append("`\n");
+        if (options.containsKey("label")) {
+            md.append("- label: ").append(options.get("label")).append('\n');
+        }
+        notes.forEach(n -> md.append("- ").append(n).append('\n'));
+        md.append('\n');
+        md.append("| # | Scenario | Throughput | p50 | p99 | max / wall | errors | Ceiling | Ratio | Target |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        for (String[] row : rows) {
+            md.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        System.out.println();
+        System.out.println(md);
+        Path dir = Path.of(options.getOrDefault("results", "bench/results"));
+        Files.createDirectories(dir);
+        Path file = dir.resolve(when + ".md");
+        Files.writeString(file, md.toString());
+        log("written to %s", file);
+    }
+
+    private void row(String n, String scenario, String throughput, String p50, String p99, String max, String errors,
+                     String ceiling, String ratio, String target) {
+        rows.add(new String[] {n, scenario, throughput, p50, p99, max, errors, ceiling, ratio, target});
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Duration shortWarmup() {
+        return quick ? Duration.ofSeconds(1) : Duration.ofSeconds(3);
+    }
+
+    private Duration shortMeasure() {
+        return quick ? Duration.ofSeconds(3) : Duration.ofSeconds(8);
+    }
+
+    private static String rate(double perSecond, String unit) {
+        return String.format(Locale.ROOT, "%,.0f %s", perSecond, unit);
+    }
+
+    private static String ms(double millis) {
+        return Double.isNaN(millis) ? "-" : String.format(Locale.ROOT, "%.1f ms", millis);
+    }
+
+    private static String ratio(double ratio) {
+        return String.format(Locale.ROOT, "%.2f", ratio);
+    }
+
+    private static void check(Http.Response response, String what) {
+        if (!response.ok()) {
+            throw new IllegalStateException(what + ": HTTP " + response.status() + " " + response.body());
+        }
+    }
+
+    private String require(String option) {
+        String value = options.get(option);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + option + " is required");
+        }
+        return value;
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf(Locale.ROOT, "[bench %s] %s%n",
+                DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC).format(Instant.now()),
+                String.format(Locale.ROOT, format, args));
+    }
+
+    private static void deleteRecursively(Path path) throws Exception {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
