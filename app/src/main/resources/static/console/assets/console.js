@@ -33,7 +33,7 @@
           responsive: true,
           maintainAspectRatio: false,
           interaction: {mode: 'index', intersect: false},
-          scales: {y: {beginAtZero: true}, x: {ticks: {maxTicksLimit: 15}}},
+          scales: {y: {beginAtZero: true}, x: {offset: true, ticks: {maxTicksLimit: 15}}},
           plugins: {legend: {position: 'bottom'}}
         }
       });

@@ -19,7 +19,15 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -51,7 +59,8 @@ public class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(1) // before the API chain, which matches every request
-    SecurityFilterChain consoleSecurity(HttpSecurity http, ITemplateEngine templates) throws Exception {
+    SecurityFilterChain consoleSecurity(HttpSecurity http, JwtDecoder jwtDecoder, ITemplateEngine templates)
+            throws Exception {
         CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
         csrfTokens.setCookieName(CSRF_COOKIE);
         csrfTokens.setCookieCustomizer(cookie -> cookie.path(ConsolePaths.ROOT).sameSite("Strict").httpOnly(true));
@@ -71,11 +80,9 @@ public class ConsoleSecurityConfiguration {
                                 ConsolePaths.ASSETS + "**",
                                 "/webjars/**").permitAll()
                         .anyRequest().hasRole(Role.ADMIN.name()))
-                .oauth2ResourceServer(oauth -> oauth
-                        .bearerTokenResolver(request -> isPublic(request.getRequestURI()) ? null
-                                : ConsoleCookie.read(request))
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(SecurityConfiguration.rolesFromClaim()))
-                        .authenticationEntryPoint((request, response, e) -> toLogin(request, response)))
+                // not oauth2ResourceServer(): it exempts every request that carries its token from CSRF checks,
+                // which is right for a header and wrong for a cookie the browser sends by itself
+                .addFilterBefore(new CookieAuthentication(jwtDecoder), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint((request, response, e) -> toLogin(request, response))
                         .accessDeniedHandler((request, response, e) -> forbidden(templates, response,
@@ -107,6 +114,40 @@ public class ConsoleSecurityConfiguration {
         response.setContentType(MediaType.TEXT_HTML_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write(html);
+    }
+
+    /**
+     * Verifies the cookie's token exactly as the API verifies a bearer header (same decoder: signature and
+     * expiry; same roles claim). An invalid or expired one is cleared and the browser sent to the login page.
+     */
+    private static final class CookieAuthentication extends OncePerRequestFilter {
+
+        private final JwtDecoder decoder;
+        private final JwtAuthenticationConverter roles = SecurityConfiguration.rolesFromClaim();
+        private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+        CookieAuthentication(JwtDecoder decoder) {
+            this.decoder = decoder;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String token = isPublic(request.getRequestURI()) ? null : ConsoleCookie.read(request);
+            if (token != null) {
+                Authentication authentication;
+                try {
+                    authentication = roles.convert(decoder.decode(token));
+                } catch (JwtException e) {
+                    toLogin(request, response);
+                    return;
+                }
+                SecurityContext context = contexts.createEmptyContext();
+                context.setAuthentication(authentication);
+                contexts.setContext(context);
+            }
+            chain.doFilter(request, response);
+        }
     }
 
     /**
