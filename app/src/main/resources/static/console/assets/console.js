@@ -25,7 +25,7 @@
             {type: 'bar', label: 'Revenue (' + currency + ')', data: data.revenue, backgroundColor: '#9ec5fe',
               borderColor: '#3d7dd8', borderWidth: 1, order: 2},
             {type: 'line', label: 'Commission (' + currency + ')', data: data.commission, borderColor: '#d9480f',
-              backgroundColor: '#d9480f', pointRadius: 2, tension: 0.2, order: 1}
+              backgroundColor: '#d9480f', pointRadius: data.days.length > 40 ? 0 : 2, tension: 0.2, order: 1}
           ]
         },
         options: {

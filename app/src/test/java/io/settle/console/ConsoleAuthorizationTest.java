@@ -3,20 +3,12 @@ package io.settle.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.settle.testsupport.IntegrationTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,11 +18,38 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleAuthorizationTest extends IntegrationTest {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private ConsoleClient client;
+    private Map<String, String> jar;
 
-    /** A browser's cookie jar, reduced to what these tests need. */
-    private final Map<String, String> jar = new LinkedHashMap<>();
+    @BeforeEach
+    void client() {
+        client = new ConsoleClient(port);
+        jar = client.jar;
+    }
+
+    private HttpResponse<String> get(String path, Map<String, String> headers) {
+        return client.get(path, headers);
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> form) {
+        return client.post(path, form);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        return client.send(request);
+    }
+
+    private String csrfFromLoginPage() {
+        return client.csrfFromLoginPage();
+    }
+
+    private String cookies() {
+        return client.cookies();
+    }
+
+    private URI uri(String path) {
+        return client.uri(path);
+    }
 
     @Test
     void without_a_cookie_every_page_redirects_to_the_login_page() {
@@ -184,67 +203,6 @@ class ConsoleAuthorizationTest extends IntegrationTest {
     @Test
     void the_console_is_not_part_of_the_api_document() {
         assertThat(get("/v3/api-docs", Map.of()).body()).doesNotContain("/console");
-    }
-
-    // ---- a small cookie-keeping HTTP client ----
-
-    private String csrfFromLoginPage() {
-        HttpResponse<String> login = get("/console/login", Map.of());
-        Matcher field = CSRF_FIELD.matcher(login.body());
-        assertThat(field.find()).as("a _csrf field on the login page").isTrue();
-        return field.group(1);
-    }
-
-    private HttpResponse<String> get(String path, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
-        headers.forEach(request::header);
-        if (!jar.isEmpty()) {
-            request.header("Cookie", cookies());
-        }
-        return send(request);
-    }
-
-    private HttpResponse<String> post(String path, Map<String, String> form) {
-        String body = form.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (!jar.isEmpty()) {
-            request.header("Cookie", cookies());
-        }
-        return send(request);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            for (String cookie : response.headers().allValues("Set-Cookie")) {
-                String pair = cookie.split(";", 2)[0];
-                String name = pair.substring(0, pair.indexOf('='));
-                String value = pair.substring(pair.indexOf('=') + 1);
-                if (value.isEmpty() || cookie.contains("Max-Age=0")) {
-                    jar.remove(name);
-                } else {
-                    jar.put(name, value);
-                }
-            }
-            return response;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String cookies() {
-        return jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
     }
 
     /** The redirect's target path, whether the server sent it absolute or not. */

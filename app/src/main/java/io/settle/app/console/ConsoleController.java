@@ -218,7 +218,7 @@ public class ConsoleController {
     @GetMapping("/projections/table")
     String projectionsTable(Model model) {
         model.addAttribute("processors", projections.list());
-        return "console/projections :: table";
+        return "console/projections :: rows";
     }
 
     @PostMapping("/projections/{name}/replay")
