@@ -169,6 +169,31 @@ class ConsoleAuthorizationTest extends IntegrationTest {
     }
 
     @Test
+    void the_csrf_token_is_renewed_on_login_and_then_stays_valid_across_pages_and_refreshes() {
+        String beforeLogin = csrfFromLoginPage();
+        HttpResponse<String> login = post("/console/login",
+                Map.of("token", tokens.mint("console-admin-4", "ADMIN"), "_csrf", beforeLogin));
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(setCookie(login, "settle_console_csrf")).contains("Max-Age=0");
+
+        String afterLogin = client.csrfFrom("/console/overview");
+        String cookie = jar.get("settle_console_csrf");
+        assertThat(cookie).isNotNull();
+        for (String page : List.of("/console/projections", "/console/projections/table", "/console/disputes",
+                "/console/overview")) {
+            HttpResponse<String> response = get(page, Map.of());
+            assertThat(response.statusCode()).as(page).isEqualTo(200);
+            assertThat(response.headers().allValues("Set-Cookie")).as(page).isEmpty();
+        }
+        assertThat(jar.get("settle_console_csrf")).isEqualTo(cookie);
+
+        assertThat(post("/console/projections/no-such-projection/replay", Map.of("_csrf", beforeLogin)).statusCode())
+                .as("a token from before the login").isEqualTo(403);
+        assertThat(post("/console/projections/no-such-projection/replay", Map.of("_csrf", afterLogin)).statusCode())
+                .as("the token of an earlier page, e.g. another tab").isEqualTo(404);
+    }
+
+    @Test
     void the_cookie_is_accepted_on_the_console_only_and_the_bearer_header_does_not_log_in_to_the_console() {
         String admin = tokens.mint("console-admin-3", "ADMIN");
         jar.put("settle_console", admin);

@@ -31,9 +31,14 @@ final class ConsoleClient {
 
     /** The login page's CSRF field (its cookie is now in the jar). */
     String csrfFromLoginPage() {
-        HttpResponse<String> login = get("/console/login", Map.of());
-        Matcher field = CSRF_FIELD.matcher(login.body());
-        assertThat(field.find()).as("a _csrf field on the login page").isTrue();
+        return csrfFrom("/console/login");
+    }
+
+    /** The first CSRF field of a page (the log-out form on every page once logged in). */
+    String csrfFrom(String page) {
+        HttpResponse<String> response = get(page, Map.of());
+        Matcher field = CSRF_FIELD.matcher(response.body());
+        assertThat(field.find()).as("a _csrf field on " + page).isTrue();
         return field.group(1);
     }
 

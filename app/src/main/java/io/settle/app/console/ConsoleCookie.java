@@ -37,6 +37,12 @@ final class ConsoleCookie {
         return base(request, "").maxAge(Duration.ZERO).build();
     }
 
+    /** Forgets the CSRF token, so that a new one is issued with the next page (on logging in and out). */
+    static ResponseCookie clearCsrf(HttpServletRequest request) {
+        return ResponseCookie.from(ConsoleSecurityConfiguration.CSRF_COOKIE, "").httpOnly(true).sameSite("Strict")
+                .path(ConsolePaths.ROOT).secure(request.isSecure()).maxAge(Duration.ZERO).build();
+    }
+
     private static ResponseCookie.ResponseCookieBuilder base(HttpServletRequest request, String value) {
         return ResponseCookie.from(NAME, value).httpOnly(true).sameSite("Strict").path(ConsolePaths.ROOT)
                 .secure(request.isSecure());

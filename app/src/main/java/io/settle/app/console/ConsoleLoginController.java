@@ -84,12 +84,15 @@ class ConsoleLoginController {
     @PostMapping(ConsolePaths.LOGOUT)
     String logout(HttpServletRequest request, HttpServletResponse response) {
         response.addHeader(HttpHeaders.SET_COOKIE, ConsoleCookie.clear(request).toString());
+        response.addHeader(HttpHeaders.SET_COOKIE, ConsoleCookie.clearCsrf(request).toString());
         return "redirect:" + ConsolePaths.LOGIN + "?loggedOut";
     }
 
     private String loggedIn(HttpServletRequest request, HttpServletResponse response, String token, Instant expiresAt) {
         Duration lifetime = expiresAt == null ? Duration.ofHours(12) : Duration.between(clock.instant(), expiresAt);
         response.addHeader(HttpHeaders.SET_COOKIE, ConsoleCookie.of(request, token, lifetime).toString());
+        // a CSRF token known before logging in is not trusted after it
+        response.addHeader(HttpHeaders.SET_COOKIE, ConsoleCookie.clearCsrf(request).toString());
         return "redirect:" + ConsolePaths.ROOT + "/overview";
     }
 }

@@ -18,7 +18,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -28,6 +27,7 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -50,6 +50,9 @@ import org.thymeleaf.context.Context;
 public class ConsoleSecurityConfiguration {
 
     static final String CSRF_COOKIE = "settle_console_csrf";
+    /** The authentication lives for one request (and its error dispatch), never in a session. */
+    private static final RequestAttributeSecurityContextRepository REQUEST_CONTEXTS =
+            new RequestAttributeSecurityContextRepository();
 
     /** Pages that need no login (the cookie is not even read there, so a stale one cannot loop). */
     static boolean isPublic(String path) {
@@ -70,7 +73,11 @@ public class ConsoleSecurityConfiguration {
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // no sessions; and no session-management filter, whose authentication strategy would rotate the
+                // CSRF token on every request (it takes each cookie login for a new one), breaking forms in other
+                // tabs and any form on a page that htmx refreshes. The login controller rotates it on log in/out.
+                .sessionManagement(AbstractHttpConfigurer::disable)
+                .securityContext(context -> context.securityContextRepository(REQUEST_CONTEXTS))
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -145,6 +152,7 @@ public class ConsoleSecurityConfiguration {
                 SecurityContext context = contexts.createEmptyContext();
                 context.setAuthentication(authentication);
                 contexts.setContext(context);
+                REQUEST_CONTEXTS.saveContext(context, request, response);
             }
             chain.doFilter(request, response);
         }
