@@ -77,7 +77,7 @@ class ConsoleLoginController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         DevTokenController.TokenResponse minted = dev.token(
-                new DevTokenController.TokenRequest(DEV_LOGIN_USER, List.of(Role.ADMIN)));
+                new DevTokenController.TokenRequest(DEV_LOGIN_USER, List.of(Role.ADMIN), null, null, null));
         return loggedIn(request, response, minted.token(), minted.expiresAt());
     }
 
