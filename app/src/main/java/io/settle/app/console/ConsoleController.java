@@ -96,7 +96,7 @@ public class ConsoleController {
         model.addAttribute("check", ledger.check());
         model.addAttribute("openDisputes", bookings.withStatus("DISPUTED", LIST_LIMIT).size());
         model.addAttribute("failedWebhooks", webhooks.list(InboxStatus.FAILED, LIST_LIMIT).items().size());
-        model.addAttribute("failedPayouts", payouts.latest("FAILED", LIST_LIMIT).size());
+        model.addAttribute("failedPayouts", payouts.all("FAILED", null, null, LIST_LIMIT).size());
         return chart(days, model, "console/overview");
     }
 
@@ -170,7 +170,7 @@ public class ConsoleController {
     String payouts(@RequestParam(required = false) PayoutStatus status, Model model) {
         model.addAttribute("status", status);
         model.addAttribute("statuses", Arrays.asList(PayoutStatus.values()));
-        model.addAttribute("payouts", payouts.latest(status == null ? null : status.name(), LIST_LIMIT));
+        model.addAttribute("payouts", payouts.all(status == null ? null : status.name(), null, null, LIST_LIMIT));
         return "console/payouts";
     }
 

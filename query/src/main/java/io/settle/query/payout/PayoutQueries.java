@@ -20,10 +20,6 @@ public class PayoutQueries {
                              int attempts, String retriedBy, String retryOf, Instant requestedAt, Instant updatedAt) {
     }
 
-    /** A payout with the user it pays (for operators; a user's own list leaves the owner out). */
-    public record OwnedPayout(String userId, PayoutView payout) {
-    }
-
     /** A provider whose available balance may be paid out: their account can receive payouts. */
     public record PayableWallet(String userId, String currency, long available, String accountId) {
     }
@@ -71,14 +67,6 @@ public class PayoutQueries {
 
     private static Timestamp ts(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
-    }
-
-    /** Every user's payouts, newest first, optionally of one status (the operator console). */
-    public List<OwnedPayout> latest(String status, int limit) {
-        return jdbc.query("""
-                SELECT * FROM payouts WHERE (CAST(? AS varchar) IS NULL OR status = ?)
-                ORDER BY requested_at DESC, id DESC LIMIT ?""",
-                (rs, i) -> new OwnedPayout(rs.getString("user_id"), VIEW.mapRow(rs, i)), status, status, limit);
     }
 
     public Optional<PayoutView> byId(String payoutId) {
