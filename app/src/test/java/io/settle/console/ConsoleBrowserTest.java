@@ -253,6 +253,16 @@ class ConsoleBrowserTest extends BookingIntegrationTest {
         assertThat(row.getText()).contains(providerId).contains("27.00 USD").contains("FAILED")
                 .contains("account_closed");
         screenshot("08-payouts");
+        row.findElement(By.cssSelector("button.retry")).click();
+        waitFor(ExpectedConditions.alertIsPresent()).accept();
+        WebElement retried = waitFor(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".notice")));
+        assertThat(retried.getText()).startsWith("Payout " + payoutId + " retried as po_");
+        String retryId = retried.getText().substring(retried.getText().lastIndexOf(' ') + 1);
+        await().atMost(WAIT).until(() -> provider.get("/api/v1/wallet/payouts").body().contains("\"PAID\""));
+        open("/console/payouts");
+        assertThat(waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("payout-" + retryId))).getText())
+                .contains("PAID");
+        assertThat(browser.findElement(By.id("payout-" + payoutId)).getText()).contains("retried as " + retryId);
 
         await().atMost(WAIT).until(() -> admin().get("/api/v1/admin/alerts").body().contains(payoutId));
         open("/console/alerts");

@@ -6,6 +6,7 @@ import io.settle.api.booking.DisputeOutcome;
 import io.settle.api.payout.PayoutStatus;
 import io.settle.app.admin.AdminBookingController;
 import io.settle.app.admin.ProjectionsController;
+import io.settle.app.payout.AdminPayoutController;
 import io.settle.app.web.ApiException;
 import io.settle.app.web.MoneyInput;
 import io.settle.app.webhook.InboxStatus;
@@ -61,6 +62,7 @@ public class ConsoleController {
     private final PayoutQueries payouts;
     private final AlertQueries alerts;
     private final AdminBookingController adminBookings;
+    private final AdminPayoutController adminPayouts;
     private final WebhookAdminController webhooks;
     private final ProjectionsController projections;
     private final ObjectMapper json;
@@ -68,7 +70,7 @@ public class ConsoleController {
 
     public ConsoleController(LedgerQueries ledger, EarningsQueries earnings, BookingQueries bookings,
                              PayoutQueries payouts, AlertQueries alerts, AdminBookingController adminBookings,
-                             WebhookAdminController webhooks, ProjectionsController projections, ObjectMapper json,
+                             AdminPayoutController adminPayouts, WebhookAdminController webhooks, ProjectionsController projections, ObjectMapper json,
                              Clock clock) {
         this.ledger = ledger;
         this.earnings = earnings;
@@ -76,6 +78,7 @@ public class ConsoleController {
         this.payouts = payouts;
         this.alerts = alerts;
         this.adminBookings = adminBookings;
+        this.adminPayouts = adminPayouts;
         this.webhooks = webhooks;
         this.projections = projections;
         this.json = json;
@@ -172,6 +175,27 @@ public class ConsoleController {
         model.addAttribute("statuses", Arrays.asList(PayoutStatus.values()));
         model.addAttribute("payouts", payouts.all(status == null ? null : status.name(), null, null, LIST_LIMIT));
         return "console/payouts";
+    }
+
+    @PostMapping("/payouts/{payoutId}/retry")
+    String retryPayout(@PathVariable String payoutId, Model model, HttpServletResponse response) {
+        String retry;
+        try {
+            retry = adminPayouts.retry(payoutId).id();
+        } catch (ApiException refused) {
+            return refused(refused, model, response, payouts(null, model));
+        }
+        return done("/payouts", "Payout " + payoutId + " retried as " + retry);
+    }
+
+    @PostMapping("/payouts/{payoutId}/cancel")
+    String cancelPayout(@PathVariable String payoutId, Model model, HttpServletResponse response) {
+        try {
+            adminPayouts.cancel(payoutId, new AdminPayoutController.CancelRequest("canceled in the operator console"));
+        } catch (ApiException refused) {
+            return refused(refused, model, response, payouts(null, model));
+        }
+        return done("/payouts", "Payout " + payoutId + " canceled");
     }
 
     // ---- webhooks ----
