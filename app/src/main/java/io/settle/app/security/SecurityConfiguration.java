@@ -34,6 +34,8 @@ import com.nimbusds.jose.jwk.source.ImmutableSecret;
  * ADMIN, ANALYST, SERVICE. No token: 401; wrong role: 403; both as problem+json. ADMIN alone reaches
  * /api/v1/admin; ANALYST alone reaches only the reports (GET /api/v1/reports/**); SERVICE alone only the
  * fulfilment-failure report.
+ * The operator console under /console has a chain of its own
+ * (io.settle.app.console.ConsoleSecurityConfiguration): this one never reads its cookie.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -103,7 +105,8 @@ public class SecurityConfiguration {
         return request -> request.getRequestURI().startsWith("/webhooks/") ? null : standard.resolve(request);
     }
 
-    private static JwtAuthenticationConverter rolesFromClaim() {
+    /** The {@code roles} claim as ROLE_* authorities (unknown roles dropped); the console's cookie chain uses it too. */
+    public static JwtAuthenticationConverter rolesFromClaim() {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(SecurityConfiguration::authorities);
         return converter;

@@ -52,6 +52,12 @@ public class BookingQueries {
         return jdbc.query(sql, BookingQueries::map, args.toArray());
     }
 
+    /** Every party's bookings in one status (e.g. DISPUTED for the operator console), most recently changed first. */
+    public List<BookingView> withStatus(String status, int limit) {
+        return jdbc.query("SELECT * FROM bookings WHERE status = ? ORDER BY updated_at DESC, id DESC LIMIT ?",
+                BookingQueries::map, status, limit);
+    }
+
     private static BookingView map(ResultSet rs, int row) throws SQLException {
         String currency = rs.getString("currency").trim();
         return new BookingView(rs.getString("id"), rs.getString("status"), rs.getString("customer_id"),

@@ -214,6 +214,34 @@ public class EarningsQueries {
                 freeName, start, end, freeName, start, end, start, end);
     }
 
+    /**
+     * One UTC day of platform activity: {@code revenue} is gross sales recognised that day, {@code commission}
+     * the platform's commission on them.
+     */
+    public record DailyRevenue(LocalDate day, String currency, long revenue, long commission) {
+    }
+
+    /**
+     * Per UTC day and currency, from the ledger: gross revenue recognised (bookings released: the provider's
+     * share plus the commission; fan subscription invoices; provider-tier and consumer invoices, each less
+     * its refunds) and the commission (net credits to {@code platform:revenue}: bookings and fan invoices).
+     * Days without activity are absent.
+     */
+    public List<DailyRevenue> dailyRevenue(Instant from, Instant to) {
+        return jdbc.query("""
+                SELECT (created_at AT TIME ZONE 'UTC')::date AS day, trim(currency) AS currency,
+                  COALESCE(-SUM(amount) FILTER (WHERE (entry_type = 'EARNING_RELEASED' AND account LIKE 'provider:%:available')
+                                                  OR (entry_type = 'COMMISSION' AND account = 'platform:revenue')), 0)
+                  + COALESCE(SUM(amount) FILTER (WHERE account = 'stripe:clearing' AND entry_type IN
+                      ('SUBSCRIPTION_REVENUE', 'SUBSCRIPTION_REVERSAL', 'SUBSCRIPTION_FEE', 'SUBSCRIPTION_FEE_REFUND')), 0)
+                    AS revenue,
+                  COALESCE(-SUM(amount) FILTER (WHERE account = 'platform:revenue'), 0) AS commission
+                FROM ledger_entries WHERE created_at >= ? AND created_at < ?
+                GROUP BY 1, 2 ORDER BY 1, 2""",
+                (rs, i) -> new DailyRevenue(rs.getObject("day", LocalDate.class), rs.getString("currency"),
+                        rs.getLong("revenue"), rs.getLong("commission")), Timestamp.from(from), Timestamp.from(to));
+    }
+
     /** Platform commissions per commission rate (the provider's tier when booked). */
     public List<CommissionByRate> revenueByRate(Instant from, Instant to) {
         return jdbc.query("""

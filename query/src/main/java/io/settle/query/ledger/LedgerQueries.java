@@ -46,6 +46,34 @@ public class LedgerQueries {
         return new LedgerCheck(balanced, currencies, negative, openEscrows == null ? 0 : openEscrows, debts);
     }
 
+    /**
+     * Where the money stands, per currency, from the entries: held for bookings not yet released (escrow plus
+     * providers' pending shares), released from escrow (providers' shares made available plus commission),
+     * refunded (bookings to cards and to credits, subscription invoices to cards), paid out to banks, in
+     * transit to banks, and the platform's revenue (commissions and subscription fees, less reversals).
+     */
+    public List<MoneyTotals> totals() {
+        return jdbc.query("""
+                SELECT trim(currency) AS currency,
+                  COALESCE(-SUM(amount) FILTER (WHERE account LIKE 'escrow:%' OR account LIKE 'provider:%:pending'), 0) AS held,
+                  COALESCE(-SUM(amount) FILTER (WHERE (entry_type = 'EARNING_RELEASED' AND account LIKE 'provider:%:available')
+                                                  OR (entry_type = 'COMMISSION' AND account = 'platform:revenue')), 0) AS released,
+                  COALESCE(-SUM(amount) FILTER (WHERE (account = 'stripe:clearing'
+                                                       AND entry_type IN ('REFUND', 'SUBSCRIPTION_REVERSAL', 'SUBSCRIPTION_FEE_REFUND'))
+                                                  OR (entry_type = 'CREDITS_RETURNED' AND account LIKE 'customer:%:credits')), 0) AS refunded,
+                  COALESCE(-SUM(amount) FILTER (WHERE entry_type = 'PAYOUT_PAID' AND account = 'stripe:clearing'), 0) AS paid_out,
+                  COALESCE(-SUM(amount) FILTER (WHERE account LIKE 'provider:%:payout-in-transit'), 0) AS in_transit,
+                  COALESCE(-SUM(amount) FILTER (WHERE account IN ('platform:revenue', 'platform:subscription-fees')), 0) AS revenue
+                FROM ledger_entries GROUP BY currency ORDER BY currency""",
+                (rs, i) -> new MoneyTotals(rs.getString("currency"), rs.getLong("held"), rs.getLong("released"),
+                        rs.getLong("refunded"), rs.getLong("paid_out"), rs.getLong("in_transit"), rs.getLong("revenue")));
+    }
+
+    /** Money figures of one currency in minor units; see {@link #totals()}. */
+    public record MoneyTotals(String currency, long heldInEscrow, long released, long refunded, long paidOut,
+                              long inTransit, long platformRevenue) {
+    }
+
     /** Balance of one account (debit positive) in one currency. */
     public long balance(String account, String currency) {
         Long sum = jdbc.queryForObject("SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE account = ? AND currency = ?",
