@@ -51,8 +51,7 @@ class SavedPaymentMethodBookingTest extends BookingIntegrationTest {
         assertThat(booking.status()).as(booking.toString()).isEqualTo(502);
         assertThat(booking.code()).isEqualTo("PAYMENT_GATEWAY_ERROR");
         String bookingId = booking.json().path("bookingId").asText();
-        assertThat(other.get("/api/v1/bookings/" + bookingId).json().path("status").asText())
-                .isEqualTo("PAYMENT_FAILED");
+        awaitBooking(other, bookingId, "PAYMENT_FAILED");
     }
 
     private static String save(Api customer, String testCard) {

@@ -54,7 +54,7 @@ class ConsoleAuthorizationTest extends IntegrationTest {
     @Test
     void without_a_cookie_every_page_redirects_to_the_login_page() {
         for (String page : List.of("/console", "/console/overview", "/console/disputes", "/console/payouts",
-                "/console/webhooks", "/console/alerts", "/console/projections", "/console/ledger",
+                "/console/webhooks", "/console/alerts", "/console/projections", "/console/mail", "/console/ledger",
                 "/console/overview/chart?days=90", "/console/projections/table")) {
             HttpResponse<String> response = get(page, Map.of());
             assertThat(response.statusCode()).as(page).isEqualTo(302);

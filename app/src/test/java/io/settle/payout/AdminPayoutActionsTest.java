@@ -93,6 +93,7 @@ class AdminPayoutActionsTest extends PayoutIntegrationTest {
         // every attempt fails before reaching Stripe: the payout sits in backoff (1 s, then 2 s here)
         connect.refuseConnectionForNextTransfers(3);
         String payoutId = provider.post("/api/v1/wallet/payouts", Map.of()).json().path("id").asText();
+        awaitPayout(provider, payoutId, "REQUESTED"); // the operator acts on what the payouts list shows
 
         Api.Response canceled = admin().post("/api/v1/admin/payouts/" + payoutId + "/cancel",
                 Map.of("reason", "provider asked to change the bank account"));

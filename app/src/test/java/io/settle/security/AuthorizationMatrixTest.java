@@ -59,7 +59,7 @@ class AuthorizationMatrixTest extends BookingIntegrationTest {
                 "POST /api/v1/dev/simulator/charges/{chargeId}/dispute",
                 "POST /api/v1/dev/simulator/charges/{chargeId}/dispute/close",
                 "POST /api/v1/dev/simulator/invoices/{invoiceId}/refund",
-                "POST /api/v1/dev/simulator/transfers/{transferId}/reverse")) {
+                "POST /api/v1/dev/simulator/transfers/{transferId}/reverse", "POST /api/v1/dev/bench/events")) {
             rule(open, A, A, A, A, A, A);
         }
         // catalog

@@ -268,12 +268,12 @@ public class ConsoleController {
     // ---- helpers ----
 
     /** Post/redirect/get: the page again, with what was done. */
-    private static String done(String page, String notice) {
+    static String done(String page, String notice) {
         return "redirect:" + UriComponentsBuilder.fromPath(ConsolePaths.ROOT + page).queryParam("notice", "{notice}")
                 .encode().buildAndExpand(notice).toUriString();
     }
 
-    private static String refused(ApiException refused, Model model, HttpServletResponse response, String view) {
+    static String refused(ApiException refused, Model model, HttpServletResponse response, String view) {
         response.setStatus(refused.status().value());
         model.addAttribute("error", refused.code() + ": " + refused.getMessage());
         return view;
