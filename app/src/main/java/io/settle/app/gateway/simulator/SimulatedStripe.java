@@ -300,6 +300,25 @@ public class SimulatedStripe {
                 .mapToLong(c -> c.amount() - c.amountRefunded).sum();
     }
 
+    /**
+     * What disputes have taken out of the platform's Stripe balance in {@code currency}: the amount of every
+     * dispute that withdrew funds and did not give them back, i.e. a chargeback still open
+     * ({@code needs_response} / {@code under_review}) or {@code lost}. An inquiry ({@code warning_*}) withdraws
+     * nothing until it is lost; a won dispute returned its funds. The platform's balance from charges is
+     * {@link #netCharged} minus this.
+     */
+    public synchronized long disputeWithdrawn(String currency) {
+        return charges.values().stream().filter(c -> c.currency().equals(currency) && c.disputeId != null)
+                .filter(c -> List.of("needs_response", "under_review", "lost").contains(c.disputeStatus))
+                .mapToLong(c -> c.disputeAmount).sum();
+    }
+
+    /** The status of a charge's dispute ({@code needs_response}, {@code won}, …), empty if it has none. */
+    public synchronized Optional<String> disputeStatus(String chargeId) {
+        SimCharge charge = charges.get(chargeId);
+        return charge == null ? Optional.empty() : Optional.ofNullable(charge.disputeStatus);
+    }
+
     /** Test knob: forget faults not yet used. */
     public synchronized void clearFaults() {
         faults.clear();
