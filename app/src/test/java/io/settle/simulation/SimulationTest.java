@@ -138,8 +138,10 @@ class SimulationTest extends IntegrationTest {
             } finally {
                 resetSimulator();
             }
-            System.out.printf("Simulation seed %d: %d operations, %d bookings %s, %d payouts %s, %.1f s%n", seed, ops,
-                    bookings.size(), tally("bookings", bookings.keySet()), payouts.size(), tally("payouts", payouts),
+            System.out.printf("Simulation seed %d: %d operations, %d bookings %s, %d payouts %s, %d Stripe disputes %s, "
+                    + "%d reclaims (%d into debt), %.1f s%n", seed, ops, bookings.size(),
+                    tally("bookings", bookings.keySet()), payouts.size(), tally("payouts", payouts),
+                    stripeDisputes.size(), disputeOutcomes(), reclaims(false), reclaims(true),
                     (System.nanoTime() - started) / 1e9);
             if (Boolean.getBoolean("simulation.verbose")) {
                 System.out.println(String.join("\n", log));
@@ -154,6 +156,20 @@ class SimulationTest extends IntegrationTest {
                         .forEach(status -> out.merge(status, 1L, Long::sum));
             }
             return out;
+        }
+
+        Map<String, Long> disputeOutcomes() {
+            Map<String, Long> out = new java.util.TreeMap<>();
+            stripeDisputes.keySet().forEach(charge -> out.merge(stripe.disputeStatus(charge).orElse("?"), 1L, Long::sum));
+            return out;
+        }
+
+        /** EarningReclaimed events of this run's providers (refunds after release, chargebacks), or those with debt. */
+        long reclaims(boolean intoDebt) {
+            return jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE payload_type LIKE '%$EarningReclaimed' "
+                    + "AND convert_from(payload, 'UTF8')::jsonb ->> 'userId' LIKE ? AND (NOT ? OR "
+                    + "(convert_from(payload, 'UTF8')::jsonb -> 'toDebt' ->> 'amount')::bigint > 0)", Long.class,
+                    prefix + "\\_%", intoDebt);
         }
 
         Api user(String id, String role) {
@@ -419,7 +435,7 @@ class SimulationTest extends IntegrationTest {
                         body.put("amount", amount);
                     }
                     Api.Response r = api().post("/api/v1/dev/simulator/charges/" + charge + "/dispute", body);
-                    if (r.status() == 200) {
+                    if (stripe.disputeStatus(charge).isPresent()) { // whatever the answer: Stripe's record decides
                         stripeDisputes.putIfAbsent(charge, booking);
                     }
                     return booking + " charge " + charge + " " + (whole ? "unrefunded" : amount)
