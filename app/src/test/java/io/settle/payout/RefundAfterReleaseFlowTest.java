@@ -85,6 +85,10 @@ class RefundAfterReleaseFlowTest extends PayoutIntegrationTest {
         awaitLedger("escrow:" + bookingId, 0);
         assertThat(ledgerBalance("platform:revenue") - revenueBefore).isEqualTo(101);
         assertLedgerBalanced();
+        // the booking's split shows what each side keeps (found by SimulationTest seed 3: it kept 2700 / 300)
+        JsonNode split = provider.get("/api/v1/bookings/" + bookingId).json();
+        assertThat(split.path("providerAmount").path("amount").asLong()).isEqualTo(2700 - 904);
+        assertThat(split.path("platformFee").path("amount").asLong()).isEqualTo(300 - 101);
 
         assertThat(as(providerId, "PROVIDER").post("/api/v1/admin/bookings/" + bookingId + "/refund").status())
                 .isEqualTo(403);

@@ -59,8 +59,16 @@ class SimulationTest extends IntegrationTest {
     static final int DEFAULT_OPS = 60;
     private static final Duration DRAIN = Duration.ofSeconds(120);
     private static final AtomicInteger RUN = new AtomicInteger();
+    /**
+     * Settled states. {@code CHARGED_BACK} (a lost Stripe dispute) is terminal; {@code DISPUTED} never is: the
+     * drain closes every Stripe dispute and resolves every customer dispute, so a booking left DISPUTED means
+     * the drain failed. A {@code RELEASED} booking can still be refunded by an admin or charged back, but
+     * nothing moves unless someone acts.
+     */
     private static final List<String> TERMINAL = List.of("PAYMENT_FAILED", "RELEASED", "CANCELLED", "REFUNDED",
-            "PARTIALLY_REFUNDED");
+            "PARTIALLY_REFUNDED", "CHARGED_BACK");
+    private static final List<String> STRIPE_DISPUTE_OPEN = List.of("needs_response", "under_review",
+            "warning_needs_response", "warning_under_review");
 
     @Autowired
     private SimulatorWebhookDelivery webhooks;
@@ -102,6 +110,7 @@ class SimulationTest extends IntegrationTest {
         final Map<String, String> accounts = new LinkedHashMap<>();    // provider -> Connect account
         final Map<String, String[]> bookings = new LinkedHashMap<>();  // booking -> [customer, provider]
         final List<String> payouts = new ArrayList<>();
+        final Map<String, String> stripeDisputes = new LinkedHashMap<>(); // charge -> booking, disputed at Stripe
         final Map<String, Api> apis = new HashMap<>();
         final Api admin;
 
@@ -129,8 +138,10 @@ class SimulationTest extends IntegrationTest {
             } finally {
                 resetSimulator();
             }
-            System.out.printf("Simulation seed %d: %d operations, %d bookings %s, %d payouts %s, %.1f s%n", seed, ops,
-                    bookings.size(), tally("bookings", bookings.keySet()), payouts.size(), tally("payouts", payouts),
+            System.out.printf("Simulation seed %d: %d operations, %d bookings %s, %d payouts %s, %d Stripe disputes %s, "
+                    + "%d reclaims (%d into debt), %.1f s%n", seed, ops, bookings.size(),
+                    tally("bookings", bookings.keySet()), payouts.size(), tally("payouts", payouts),
+                    stripeDisputes.size(), disputeOutcomes(), reclaims(false), reclaims(true),
                     (System.nanoTime() - started) / 1e9);
             if (Boolean.getBoolean("simulation.verbose")) {
                 System.out.println(String.join("\n", log));
@@ -145,6 +156,20 @@ class SimulationTest extends IntegrationTest {
                         .forEach(status -> out.merge(status, 1L, Long::sum));
             }
             return out;
+        }
+
+        Map<String, Long> disputeOutcomes() {
+            Map<String, Long> out = new java.util.TreeMap<>();
+            stripeDisputes.keySet().forEach(charge -> out.merge(stripe.disputeStatus(charge).orElse("?"), 1L, Long::sum));
+            return out;
+        }
+
+        /** EarningReclaimed events of this run's providers (refunds after release, chargebacks), or those with debt. */
+        long reclaims(boolean intoDebt) {
+            return jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE payload_type LIKE '%$EarningReclaimed' "
+                    + "AND convert_from(payload, 'UTF8')::jsonb ->> 'userId' LIKE ? AND (NOT ? OR "
+                    + "(convert_from(payload, 'UTF8')::jsonb -> 'toDebt' ->> 'amount')::bigint > 0)", Long.class,
+                    prefix + "\\_%", intoDebt);
         }
 
         Api user(String id, String role) {
@@ -209,7 +234,7 @@ class SimulationTest extends IntegrationTest {
             BOOK_CARD(18), BOOK_DECLINED(3), BUY_CREDITS(5), BOOK_CREDITS(7), CANCEL(7), DISPUTE(6), RESOLVE(6),
             START(4), COMPLETE(5), EARLY_RELEASE(7), PAYOUT(10), PAYOUT_RUN(3), CONNECT_UPDATE(3),
             STRIPE_FAULT(5), TRANSFER_FAULT(4), BANK_FAILURE(2), WEBHOOK_COPIES(4), WEBHOOK_HOLD(4),
-            WEBHOOK_RELEASE(4), TIME(6);
+            WEBHOOK_RELEASE(4), TIME(6), ADMIN_REFUND_AFTER_RELEASE(5), CHARGEBACK_OPEN(4), CHARGEBACK_CLOSE(4);
 
             final int weight;
 
@@ -377,6 +402,53 @@ class SimulationTest extends IntegrationTest {
                     sleep(millis);
                     return millis + " ms";
                 }
+                case ADMIN_REFUND_AFTER_RELEASE -> {
+                    String booking = anyBooking();
+                    if (booking == null) {
+                        return "(no booking)";
+                    }
+                    boolean full = random.nextBoolean();
+                    long amount = 1 + random.nextInt(3000);
+                    Api.Response r = admin.post("/api/v1/admin/bookings/" + booking + "/refund", full
+                            ? Map.of("reason", "simulated refund after release")
+                            : Map.of("amount", Map.of("amount", amount, "currency", "usd"),
+                                    "reason", "simulated partial refund after release"));
+                    return booking + " " + (full ? "all" : amount) + " -> " + r.status() + " " + r.code();
+                }
+                case CHARGEBACK_OPEN -> {
+                    List<String> card = new ArrayList<>();
+                    for (String booking : bookings.keySet()) {
+                        if (chargeOf(booking) != null) {
+                            card.add(booking);
+                        }
+                    }
+                    if (card.isEmpty()) {
+                        return "(no card booking with a charge)";
+                    }
+                    String booking = any(card);
+                    String charge = chargeOf(booking);
+                    boolean whole = random.nextInt(3) > 0;
+                    boolean inquiry = random.nextInt(5) == 0;
+                    long amount = 1 + random.nextInt(Math.toIntExact(chargeAmount(charge, booking)));
+                    Map<String, Object> body = new HashMap<>(Map.of("reason", "fraudulent", "inquiry", inquiry));
+                    if (!whole) {
+                        body.put("amount", amount);
+                    }
+                    Api.Response r = api().post("/api/v1/dev/simulator/charges/" + charge + "/dispute", body);
+                    if (stripe.disputeStatus(charge).isPresent()) { // whatever the answer: Stripe's record decides
+                        stripeDisputes.putIfAbsent(charge, booking);
+                    }
+                    return booking + " charge " + charge + " " + (whole ? "unrefunded" : amount)
+                            + (inquiry ? " inquiry" : "") + " -> " + r.status() + " " + r.json().path("status").asText("");
+                }
+                case CHARGEBACK_CLOSE -> {
+                    List<String> open = openStripeDisputes();
+                    if (open.isEmpty()) {
+                        return "(no open Stripe dispute)";
+                    }
+                    String charge = any(open);
+                    return stripeDisputes.get(charge) + " " + closeStripeDispute(charge);
+                }
                 default -> throw new IllegalStateException(op.name());
             }
         }
@@ -398,6 +470,39 @@ class SimulationTest extends IntegrationTest {
                         "PARTIAL_REFUND", "refundAmount", Map.of("amount", amount, "currency", "usd")));
             }
             return outcome + " -> " + r.status();
+        }
+
+        /** The charge of a card booking's payment intent, at the simulator; null without one. */
+        String chargeOf(String booking) {
+            List<String> intent = jdbc.queryForList("SELECT payment_intent_id FROM bookings WHERE id = ? "
+                    + "AND payment_source = 'CARD' AND payment_intent_id IS NOT NULL", String.class, booking);
+            if (intent.isEmpty()) {
+                return null;
+            }
+            String charge = stripe.retrievePaymentIntent(intent.get(0)).map(pi -> pi.path("latest_charge").asText(""))
+                    .orElse("");
+            return charge.isEmpty() ? null : charge;
+        }
+
+        long chargeAmount(String charge, String booking) {
+            return num(jdbc.queryForMap("SELECT amount FROM bookings WHERE id = ?", booking), "amount");
+        }
+
+        /** Stripe disputes this run opened that the bank has not decided yet. */
+        List<String> openStripeDisputes() {
+            return stripeDisputes.keySet().stream()
+                    .filter(charge -> stripe.disputeStatus(charge).map(STRIPE_DISPUTE_OPEN::contains).orElse(false))
+                    .toList();
+        }
+
+        /** The bank decides by seed: won or lost (an inquiry may also close as a warning). */
+        String closeStripeDispute(String charge) {
+            boolean inquiry = stripe.disputeStatus(charge).orElse("").startsWith("warning_");
+            String outcome = inquiry && random.nextInt(3) == 0 ? "warning_closed"
+                    : random.nextBoolean() ? "won" : "lost";
+            Api.Response r = api().post("/api/v1/dev/simulator/charges/" + charge + "/dispute/close",
+                    Map.of("status", outcome));
+            return "charge " + charge + " " + outcome + " -> " + r.status();
         }
 
         String short_(String id) {
@@ -422,6 +527,11 @@ class SimulationTest extends IntegrationTest {
             while (System.nanoTime() < deadline) {
                 webhooks.awaitIdle(DRAIN);
                 connectWebhooks.awaitIdle(DRAIN);
+                // the bank decides every Stripe dispute first: while one is open the admin cannot resolve
+                for (String charge : openStripeDisputes()) {
+                    log.add("drain: Stripe dispute of " + stripeDisputes.get(charge) + " " + closeStripeDispute(charge));
+                }
+                webhooks.awaitIdle(DRAIN);
                 for (Map.Entry<String, String> disputed : statuses("DISPUTED").entrySet()) {
                     log.add("drain: resolve " + disputed.getKey() + " " + resolve(disputed.getKey()));
                 }
@@ -471,6 +581,12 @@ class SimulationTest extends IntegrationTest {
             if (webhooks.heldCount() + connectWebhooks.delivery().heldCount() > 0) {
                 moving.add("held webhooks");
             }
+            openStripeDisputes().forEach(charge -> moving.add("Stripe dispute open on " + charge));
+            for (String booking : stripeDisputes.values()) {
+                jdbc.queryForList("SELECT stripe_dispute_status FROM bookings WHERE id = ?", String.class, booking)
+                        .stream().filter(STRIPE_DISPUTE_OPEN::contains)
+                        .forEach(status -> moving.add(booking + " Stripe dispute " + status));
+            }
             for (ProjectionsController.ProcessorStatus processor : projections.list()) {
                 if (!processor.caughtUp() || processor.error()) {
                     moving.add("processor " + processor);
@@ -497,17 +613,42 @@ class SimulationTest extends IntegrationTest {
                     + "FROM ledger_entries GROUP BY event_id HAVING SUM(amount) <> 0", String.class));
             violations.addAll(jdbc.queryForList("SELECT 'open escrow ' || account || ': ' || SUM(amount) FROM "
                     + "ledger_entries WHERE account LIKE 'escrow:%' AND booking_id IN (SELECT id FROM bookings WHERE "
-                    + "status IN ('RELEASED', 'REFUNDED', 'PARTIALLY_REFUNDED', 'CANCELLED', 'PAYMENT_FAILED')) "
+                    + "status IN ('RELEASED', 'REFUNDED', 'PARTIALLY_REFUNDED', 'CANCELLED', 'PAYMENT_FAILED', "
+                    + "'CHARGED_BACK')) "
                     + "GROUP BY account HAVING SUM(amount) <> 0", String.class));
 
-            // 2. no negative balance (this branch records no post-release refunds that could explain one)
+            // 2. no negative balance: pending, available, reserved and credits never go below zero (what a
+            // reclaim after release cannot take from available is recorded apart, as debt); debt is never
+            // negative, and a debt is explained by recorded reclaims: the uncovered parts (EarningReclaimed.toDebt)
+            // of the provider's reclaims add up to at least what they owe
             violations.addAll(jdbc.queryForList("SELECT 'negative balance of ' || user_id || ': pending ' || pending "
                     + "|| ' available ' || available || ' reserved ' || reserved_for_payout || ' credits ' || credits "
-                    + "FROM wallet_balances WHERE pending < 0 OR available < 0 OR reserved_for_payout < 0 OR credits < 0",
-                    String.class));
+                    + "|| ' debt ' || debt FROM wallet_balances WHERE pending < 0 OR available < 0 "
+                    + "OR reserved_for_payout < 0 OR credits < 0 OR debt < 0", String.class));
+            for (Map<String, Object> w : jdbc.queryForList("SELECT user_id, debt FROM wallet_balances WHERE debt > 0")) {
+                long uncovered = jdbc.queryForObject("""
+                        SELECT COALESCE(SUM((convert_from(payload, 'UTF8')::jsonb -> 'toDebt' ->> 'amount')::bigint), 0)
+                        FROM domain_event_entry WHERE payload_type LIKE '%$EarningReclaimed'
+                          AND convert_from(payload, 'UTF8')::jsonb ->> 'userId' = ?""", Long.class, w.get("user_id"));
+                if (uncovered < num(w, "debt")) {
+                    violations.add("debt of " + w.get("user_id") + " is " + w.get("debt") + " but its reclaims left only "
+                            + uncovered + " uncovered");
+                }
+            }
             JsonNode check = admin.get("/api/v1/admin/ledger/check").json();
             if (!check.path("balanced").asBoolean() || !check.path("negativeAvailable").isEmpty()) {
                 violations.add("admin ledger check: " + check);
+            }
+            Map<String, Long> ledgerDebts = new java.util.TreeMap<>();
+            check.path("providerDebts").forEach(d -> ledgerDebts.put(d.path("account").asText() + " "
+                    + d.path("currency").asText().toLowerCase(), d.path("amount").asLong()));
+            Map<String, Long> projectedDebts = new java.util.TreeMap<>();
+            jdbc.queryForList("SELECT user_id, currency, debt FROM wallet_balances WHERE debt <> 0").forEach(w ->
+                    projectedDebts.put("provider:" + w.get("user_id") + ":receivable "
+                            + w.get("currency").toString().trim().toLowerCase(), num(w, "debt")));
+            if (!ledgerDebts.equals(projectedDebts)) {
+                violations.add("admin ledger check's providerDebts " + ledgerDebts + " != projected debts "
+                        + projectedDebts);
             }
 
             // 3. every wallet equals the sum of its ledger entries, and the fold of its events
@@ -518,16 +659,21 @@ class SimulationTest extends IntegrationTest {
                 long available = ledger("provider:" + userId + ":available");
                 long reserved = ledger("provider:" + userId + ":payout-in-transit");
                 long credits = ledger("customer:" + userId + ":credits");
+                // the receivable is an asset of the platform (a debit balance, positive amounts), where the other
+                // wallet accounts are what the platform owes (credit balances): debt is its plain sum
+                long debt = -ledger("provider:" + userId + ":receivable");
                 long[] projected = {num(w, "pending"), num(w, "available"), num(w, "reserved_for_payout"),
-                        num(w, "credits")};
+                        num(w, "credits"), num(w, "debt")};
                 if (projected[0] != pending || projected[1] != available || projected[2] != reserved
-                        || projected[3] != credits) {
+                        || projected[3] != credits || projected[4] != debt) {
                     violations.add("wallet " + userId + " " + List.of(projected[0], projected[1], projected[2],
-                            projected[3]) + " != ledger " + List.of(pending, available, reserved, credits));
+                            projected[3], projected[4]) + " != ledger " + List.of(pending, available, reserved, credits,
+                            debt));
                 }
                 for (WalletHistory.WalletAsOf folded : walletHistory.asOf(userId, Instant.now().plusSeconds(1))) {
                     if (folded.pending() != projected[0] || folded.available() != projected[1]
                             || folded.reservedForPayout() != projected[2] || folded.credits() != projected[3]
+                            || folded.debt() != projected[4]
                             || folded.totalEarned() != num(w, "total_earned")
                             || folded.totalWithdrawn() != num(w, "total_withdrawn")) {
                         violations.add("wallet " + userId + " projection " + w + " != events " + folded);
@@ -557,28 +703,43 @@ class SimulationTest extends IntegrationTest {
                              OR payload_type LIKE '%$PayoutPaid' OR payload_type LIKE '%$PayoutFailed'
                           GROUP BY 1, 2, 3) t WHERE n > 1""", String.class));
 
-            // 5. every booking is in exactly one terminal state, or legitimately waits (a refund given up on)
+            // 5. every booking is in exactly one terminal state (CHARGED_BACK included), or legitimately waits (a
+            // refund given up on); DISPUTED is not terminal, the drain closed and resolved every dispute
             statuses(null).forEach((booking, status) -> {
                 if (!TERMINAL.contains(status) && !refundGivenUp(booking, status)) {
                     violations.add("booking " + booking + " left in " + status);
                 }
             });
 
-            // 6. what a provider received never exceeds what was captured minus commission (and refunds)
+            // 6. what a provider kept of a booking (credited net of reclaims) never exceeds what was captured
+            // minus the commission kept, the refunds and the chargeback paid to the customer; and credited +
+            // refunded + the chargeback paid out of the booking's escrow never exceeds what was captured
             Map<String, Long> releasedByProvider = new HashMap<>();
             for (String booking : bookings.keySet()) {
                 Map<String, Object> b = jdbc.queryForMap("SELECT * FROM bookings WHERE id = ?", booking);
                 long captured = captured(b);
                 long credited = ledgerCredit(booking);
                 long refunded = num(b, "refunded_amount");
-                // a partial refund recomputes fee and share on what is left: share + fee + refunded = amount
+                long lost = chargeback(booking, "stripe:%");
+                long lostFromEscrow = chargeback(booking, "escrow:%");
+                long feeKept = -jdbc.queryForObject("SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE "
+                        + "booking_id = ? AND account = 'platform:revenue'", Long.class, booking);
+                if (credited > Math.max(0, captured - feeKept - refunded - lost)
+                        || credited + refunded + lostFromEscrow > captured) {
+                    violations.add("booking " + booking + " " + b.get("status") + " captured " + captured + " fee kept "
+                            + feeKept + " refunded " + refunded + " charged back " + lost + " (" + lostFromEscrow
+                            + " from escrow) but provider credited " + credited);
+                }
+                // a partial refund recomputes fee and share on what is left, and so does a lost Stripe dispute on
+                // part of held money (the undisputed rest is released and the booking ends RELEASED, in the
+                // aggregate as in the view): share + fee + refunded + charged back from escrow = amount
                 boolean settledSplit = !List.of("RELEASED", "PARTIALLY_REFUNDED").contains(b.get("status"))
-                        || num(b, "provider_amount") + num(b, "platform_fee") + refunded == num(b, "amount");
-                if (credited > Math.max(0, captured - num(b, "platform_fee")) || credited + refunded > captured
-                        || !settledSplit) {
+                        || num(b, "provider_amount") + num(b, "platform_fee") + refunded + lostFromEscrow
+                        == num(b, "amount");
+                if (!settledSplit) {
                     violations.add("booking " + booking + " " + b.get("status") + " amount " + b.get("amount")
-                            + " captured " + captured + " fee " + b.get("platform_fee") + " share " + b.get("provider_amount")
-                            + " refunded " + refunded + " but provider credited " + credited);
+                            + " fee " + b.get("platform_fee") + " share " + b.get("provider_amount") + " refunded "
+                            + refunded + " charged back from escrow " + lostFromEscrow + ": the split does not add up");
                 }
                 releasedByProvider.merge((String) b.get("provider_id"), credited, Long::sum);
             }
@@ -591,8 +752,13 @@ class SimulationTest extends IntegrationTest {
                         .filter(t -> t.destination().equals(account) && !reversed.contains(t.id()))
                         .mapToLong(Transfer::amount).sum();
                 long earned = releasedByProvider.getOrDefault(provider, 0L);
-                if (transferred > earned) {
-                    violations.add(provider + " received transfers of " + transferred + " but earned " + earned);
+                // a reclaim after a payout leaves the provider owing: what was paid beyond what they kept of
+                // their bookings is exactly what can be owed, so transfers never exceed earnings plus debt
+                long owed = jdbc.queryForList("SELECT debt FROM wallet_balances WHERE user_id = ?", Long.class, provider)
+                        .stream().mapToLong(Long::longValue).sum();
+                if (transferred > earned + owed) {
+                    violations.add(provider + " received transfers of " + transferred + " but earned " + earned
+                            + " and owes " + owed);
                 }
                 List<Long> withdrawn = jdbc.queryForList("SELECT total_withdrawn FROM wallet_balances WHERE user_id = ?",
                         Long.class, provider);
@@ -616,14 +782,22 @@ class SimulationTest extends IntegrationTest {
             }
 
             // 8. no money lost between Stripe and the ledger: what Stripe holds for the platform (charges minus
-            // refunds minus transfers kept) is what the ledger's clearing account says
+            // refunds minus what disputes withdrew and kept, minus transfers kept) is what the ledger's clearing
+            // account says; and what Stripe holds back for disputes still open is the ledger's stripe:disputes
             long keptTransfers = connect.transfers().stream().filter(t -> !reversed.contains(t.id()))
                     .mapToLong(Transfer::amount).sum();
-            long atStripe = stripe.netCharged("usd") - keptTransfers;
+            long withdrawn = stripe.disputeWithdrawn("usd");
+            long atStripe = stripe.netCharged("usd") - withdrawn - keptTransfers;
             long clearing = -ledger("stripe:clearing");
             if (atStripe != clearing) {
                 violations.add("Stripe holds " + atStripe + " (charges net of refunds " + stripe.netCharged("usd")
-                        + ", transfers " + keptTransfers + ") but the ledger's stripe:clearing says " + clearing);
+                        + ", withdrawn by disputes " + withdrawn + ", transfers " + keptTransfers
+                        + ") but the ledger's stripe:clearing says " + clearing);
+            }
+            // every dispute is closed after the drain, so Stripe holds nothing back and stripe:disputes is empty
+            long heldForDisputes = ledger("stripe:disputes");
+            if (heldForDisputes != 0) {
+                violations.add("stripe:disputes still holds " + heldForDisputes + " after every dispute closed");
             }
 
             // webhooks: everything delivered was processed, nothing failed
@@ -652,10 +826,21 @@ class SimulationTest extends IntegrationTest {
                     Long.class, account);
         }
 
-        /** What the booking put on its provider's available balance. */
+        /**
+         * What the booking put on its provider's available balance, net of reclaims: a reclaim takes from
+         * available and records the rest on the receivable (debit), both with the booking's id.
+         */
         long ledgerCredit(String booking) {
             return -jdbc.queryForObject("SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE booking_id = ? "
-                    + "AND account LIKE 'provider:%:available'", Long.class, booking);
+                    + "AND (account LIKE 'provider:%:available' OR account LIKE 'provider:%:receivable')", Long.class,
+                    booking);
+        }
+
+        /** A lost dispute's chargeback of the booking: paid by Stripe's side ({@code stripe:%}) or from escrow. */
+        long chargeback(String booking, String accounts) {
+            long sum = jdbc.queryForObject("SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE booking_id = ? "
+                    + "AND entry_type = 'CHARGEBACK' AND account LIKE ?", Long.class, booking, accounts);
+            return Math.abs(sum);
         }
     }
 

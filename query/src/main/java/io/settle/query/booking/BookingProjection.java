@@ -2,6 +2,8 @@ package io.settle.query.booking;
 
 import io.settle.api.booking.BookingEvents.BookingCancelled;
 import io.settle.api.booking.BookingEvents.BookingRefunded;
+import io.settle.api.booking.BookingEvents.ReclaimedFundsRestored;
+import io.settle.api.booking.BookingEvents.ReleasedFundsReclaimed;
 import io.settle.api.booking.BookingEvents.BookingRequested;
 import io.settle.api.booking.BookingEvents.ChargeDisputeClosed;
 import io.settle.api.booking.BookingEvents.ChargeDisputeOpened;
@@ -133,6 +135,28 @@ public class BookingProjection {
                   updated_at = ? WHERE id = ?""",
                 BookingStatus.RELEASED.name(), e.providerAmount().amount(), e.platformFee().amount(),
                 ts(e.releasedAt()), ts(at), e.bookingId());
+    }
+
+    /**
+     * A refund after release or a chargeback takes back part of what the release split: the booking's share
+     * and fee show what the provider and the platform keep, as after a partial-refund resolution (reports sum
+     * them). Increments, applied once: the token of this processor commits with the update.
+     */
+    @EventHandler
+    void on(ReleasedFundsReclaimed e, @Timestamp Instant at) {
+        jdbc.update("""
+                UPDATE bookings SET provider_amount = provider_amount - ?, platform_fee = platform_fee - ?,
+                  updated_at = ? WHERE id = ?""",
+                e.providerAmount().amount(), e.platformFee().amount(), ts(at), e.bookingId());
+    }
+
+    /** A won dispute gives back what its chargeback reclaimed. */
+    @EventHandler
+    void on(ReclaimedFundsRestored e, @Timestamp Instant at) {
+        jdbc.update("""
+                UPDATE bookings SET provider_amount = provider_amount + ?, platform_fee = platform_fee + ?,
+                  updated_at = ? WHERE id = ?""",
+                e.providerAmount().amount(), e.platformFee().amount(), ts(at), e.bookingId());
     }
 
     @EventHandler

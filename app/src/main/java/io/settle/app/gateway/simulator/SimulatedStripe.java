@@ -194,7 +194,7 @@ public class SimulatedStripe {
      * for an inquiry. {@code amount} null: what is not refunded. One dispute per charge; a repeat answers it.
      */
     public ObjectNode createDispute(String chargeId, Long amount, String reason, boolean inquiry) {
-        return call(null, null, out -> {
+        return bankEvent(out -> {
             SimCharge charge = charge(chargeId);
             if (charge.disputeId != null) {
                 return json.dispute(charge);
@@ -216,7 +216,7 @@ public class SimulatedStripe {
 
     /** The bank decides: {@code won}, {@code lost} or {@code warning_closed}; sends {@code charge.dispute.closed}. */
     public ObjectNode closeDispute(String chargeId, String status) {
-        return call(null, null, out -> {
+        return bankEvent(out -> {
             SimCharge charge = charge(chargeId);
             if (charge.disputeId == null) {
                 throw missing("dispute", "of " + chargeId);
@@ -246,11 +246,24 @@ public class SimulatedStripe {
      * the response and only then publishes the events the call produced.
      */
     private ObjectNode call(String idempotencyKey, Object request, Function<List<SimulatorEvent>, ObjectNode> body) {
+        return call(idempotencyKey, request, body, true);
+    }
+
+    /**
+     * The bank's side (a cardholder's dispute, its decision) is not an API call of the platform: it neither
+     * fails with nor uses up a fault injected for the platform's next call.
+     */
+    private ObjectNode bankEvent(Function<List<SimulatorEvent>, ObjectNode> body) {
+        return call(null, null, body, false);
+    }
+
+    private ObjectNode call(String idempotencyKey, Object request, Function<List<SimulatorEvent>, ObjectNode> body,
+                            boolean faultable) {
         List<SimulatorEvent> produced = new ArrayList<>();
         ObjectNode response;
         GatewayFault fault;
         synchronized (this) {
-            fault = faults.poll();
+            fault = faultable ? faults.poll() : null;
             if (fault != null && !fault.carriedOut()) {
                 throw fault.exception();
             }
@@ -298,6 +311,25 @@ public class SimulatedStripe {
     public synchronized long netCharged(String currency) {
         return charges.values().stream().filter(c -> c.currency().equals(currency))
                 .mapToLong(c -> c.amount() - c.amountRefunded).sum();
+    }
+
+    /**
+     * What disputes have taken out of the platform's Stripe balance in {@code currency}: the amount of every
+     * dispute that withdrew funds and did not give them back, i.e. a chargeback still open
+     * ({@code needs_response} / {@code under_review}) or {@code lost}. An inquiry ({@code warning_*}) withdraws
+     * nothing until it is lost; a won dispute returned its funds. The platform's balance from charges is
+     * {@link #netCharged} minus this.
+     */
+    public synchronized long disputeWithdrawn(String currency) {
+        return charges.values().stream().filter(c -> c.currency().equals(currency) && c.disputeId != null)
+                .filter(c -> List.of("needs_response", "under_review", "lost").contains(c.disputeStatus))
+                .mapToLong(c -> c.disputeAmount).sum();
+    }
+
+    /** The status of a charge's dispute ({@code needs_response}, {@code won}, …), empty if it has none. */
+    public synchronized Optional<String> disputeStatus(String chargeId) {
+        SimCharge charge = charges.get(chargeId);
+        return charge == null ? Optional.empty() : Optional.ofNullable(charge.disputeStatus);
     }
 
     /** Test knob: forget faults not yet used. */

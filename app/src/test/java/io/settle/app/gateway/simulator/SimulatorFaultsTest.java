@@ -54,6 +54,35 @@ class SimulatorFaultsTest {
         assertThat(sink.types()).hasSize(1);
     }
 
+    /** Found by SimulationTest seed 4: a fault meant for the platform's next call was used up by a dispute. */
+    @Test
+    void a_bank_dispute_is_not_an_api_call_it_neither_fails_nor_uses_up_a_fault_and_is_counted_as_withdrawn() {
+        stripe.createPaymentIntent(intent("k3"));
+        String charge = sink.json(0).path("data").path("object").path("latest_charge").asText();
+        stripe.injectFaults(GatewayFault.TIMEOUT_AFTER_SUCCESS, 1);
+
+        String dispute = stripe.createDispute(charge, 1200L, "fraudulent", false).path("id").asText();
+        assertThat(stripe.disputeStatus(charge)).contains("needs_response");
+        assertThat(stripe.disputeWithdrawn("usd")).isEqualTo(1200);
+        assertThat(stripe.closeDispute(charge, "won").path("id").asText()).isEqualTo(dispute);
+        assertThat(stripe.disputeWithdrawn("usd")).isZero();
+        assertThat(sink.types()).containsExactly("payment_intent.succeeded", "charge.dispute.created",
+                "charge.dispute.closed");
+
+        assertThatThrownBy(() -> stripe.createPaymentIntent(intent("k4")))
+                .as("the fault still waits for the platform's next call").isInstanceOf(PaymentGatewayException.class);
+    }
+
+    @Test
+    void an_inquiry_withdraws_nothing_until_it_is_lost() {
+        stripe.createPaymentIntent(intent("k5"));
+        String charge = sink.json(0).path("data").path("object").path("latest_charge").asText();
+        stripe.createDispute(charge, null, "fraudulent", true);
+        assertThat(stripe.disputeWithdrawn("usd")).isZero();
+        stripe.closeDispute(charge, "lost");
+        assertThat(stripe.disputeWithdrawn("usd")).isEqualTo(3000);
+    }
+
     @Test
     void transfer_faults_and_a_restarted_simulator_that_remembers_the_transfers() {
         SimulatedConnect connect = new SimulatedConnect(sink, CLOCK);
