@@ -130,6 +130,7 @@ class SubscriptionMoneyTest extends SubscriptionIntegrationTest {
                 + "'%SubscriptionEarningCredited' AND aggregate_identifier = ?", byte[].class, providerId + ":usd"))
                 .asString().contains("\"commissionBps\":2000");
 
+        sleepPastTheSecond(); // the renewal's event time must not share the upgrade's second either
         advanceClock("P31D"); // the renewal is paid on Premium: 10 %
         awaitWallet(provider, "available", 800 + 900);
         assertLedgerBalanced();
