@@ -85,11 +85,13 @@ public class SubscriptionQueries {
 
     /**
      * The commission of the provider's tier in force at {@code at} (from the tier history); empty when they
-     * were on Free then (no tier, or a tier that had ended).
+     * were on Free then (no tier, or a tier that had ended). Stripe's times have whole seconds, so changes are
+     * compared by their second: a change in the same second as {@code at} is in force at {@code at}.
      */
     public Optional<Integer> tierCommissionBpsAt(String providerId, Instant at) {
         List<Integer> rates = jdbc.query("""
-                SELECT commission_bps FROM provider_tier_history WHERE provider_id = ? AND effective_at <= ?
+                SELECT commission_bps FROM provider_tier_history
+                WHERE provider_id = ? AND date_trunc('second', effective_at) <= ?
                 ORDER BY effective_at DESC, event_id DESC LIMIT 1""", (rs, row) -> (Integer) rs.getObject(1),
                 providerId, Timestamp.from(at));
         return rates.isEmpty() ? Optional.empty() : Optional.ofNullable(rates.get(0));
