@@ -203,8 +203,10 @@ class OutgoingWebhookTest extends NotificationIntegrationTest {
         String deliveryId = deliveries(endpointId).get(0).path("id").asText();
 
         // three days of retries pass
-        jdbc.update("UPDATE outgoing_webhook_deliveries SET first_attempt_at = now() - interval '72 hours', "
-                + "next_attempt_at = now() WHERE id = ? AND status = 'PENDING'", deliveryId);
+        // (only while it waits: a row the sender holds at that instant is SENDING, so try until it is PENDING)
+        await().atMost(WAIT).pollInterval(java.time.Duration.ofMillis(50)).until(() -> jdbc.update(
+                "UPDATE outgoing_webhook_deliveries SET first_attempt_at = now() - interval '72 hours', "
+                + "next_attempt_at = now() WHERE id = ? AND status = 'PENDING'", deliveryId) == 1);
         JsonNode failed = delivery(endpointId, "booking.paid", "FAILED");
         assertThat(failed.path("lastStatusCode").asInt()).isEqualTo(500);
         int attempts = failed.path("attempts").asInt();
