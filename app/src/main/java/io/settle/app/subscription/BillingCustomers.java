@@ -75,10 +75,14 @@ public class BillingCustomers {
      * of their saved ones (Stripe refuses a saved method without its customer); one-off cards stay as they are.
      */
     public CreatePaymentIntent withSavedMethodCustomer(String userId, CreatePaymentIntent intent) {
-        if (intent.paymentMethodId() == null || find(userId, intent.paymentMethodId()).isEmpty()) {
+        if (intent.paymentMethodId() == null) {
             return intent;
         }
-        return find(userId).map(intent::forCustomer).orElse(intent);
+        // one primary-key lookup on the booking path: the saved method and its owner's customer together
+        return jdbc.queryForList("""
+                SELECT c.stripe_customer_id FROM payment_methods m JOIN billing_customers c ON c.user_id = m.user_id
+                WHERE m.user_id = ? AND m.id = ?""", String.class, userId, intent.paymentMethodId())
+                .stream().findFirst().map(intent::forCustomer).orElse(intent);
     }
 
     public Optional<SavedPaymentMethod> find(String userId, String paymentMethodId) {
