@@ -131,6 +131,12 @@ class NotificationOutboxTest extends NotificationIntegrationTest {
             Api.Response replay = admin.post("/api/v1/admin/projections/" + group + "/replay");
             assertThat(replay.status()).as(replay.toString()).isEqualTo(409);
         }
+        for (JsonNode processor : admin.get("/api/v1/admin/projections").json()) {
+            String name = processor.path("name").asText();
+            boolean expected = !processor.path("saga").asBoolean()
+                    && !List.of("notifications", "outgoing-webhooks", "released-earning-reclaims").contains(name);
+            assertThat(processor.path("replayable").asBoolean()).as(name).isEqualTo(expected);
+        }
     }
 
     @Test

@@ -21,7 +21,9 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
 @AutoConfigureObservability(tracing = false)
 // settle.dev.enabled is set here, not in @DynamicPropertySource: dynamic properties outrank
 // @TestPropertySource, and a subclass must be able to switch dev endpoints off.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "settle.dev.enabled=true")
+// Wallets are snapshotted every 3 events, so nearly every wallet command of the suite loads one from a snapshot.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"settle.dev.enabled=true", "settle.snapshots.wallet-events=3"})
 public abstract class IntegrationTest {
 
     public static final String JWT_SECRET = "integration-tests-only-secret-0123456789abcdef";

@@ -35,7 +35,7 @@ import org.HdrHistogram.Histogram;
  * <p>
  * Options: {@code --app-jar PATH} (required), {@code --quick} (short phases, 100,000 replay events: for
  * development), {@code --events N} (replay events, default 1,000,000), {@code --jfr} (record the app with JFR
- * into bench/target/app.jfr), {@code --label TEXT} (a note in the results file).
+ * into bench/target/run/app.jfr, the restart into app-restart.jfr), {@code --label TEXT} (a note in the results file).
  */
 public final class Bench {
 
@@ -143,7 +143,9 @@ public final class Bench {
             rss = app.rssKb();
             heap = heap();
         }
-        try (AppProcess again = AppProcess.start(jar, javaOptions, env, log)) {
+        // the restart records apart, so the run's recording is kept
+        List<String> restartOptions = javaOptions.stream().map(o -> o.replace("app.jfr", "app-restart.jfr")).toList();
+        try (AppProcess again = AppProcess.start(jar, restartOptions, env, log)) {
             restart = again.awaitHealthy(http, Duration.ofMinutes(10));
             log("restart UP after %.1f s", restart);
         }
@@ -470,7 +472,7 @@ public final class Bench {
 
         List<String> projections = new ArrayList<>();
         for (JsonNode p : http.get("/api/v1/admin/projections", admin).body()) {
-            if (!p.path("saga").asBoolean() && !"subscribing".equals(p.path("mode").asText())) {
+            if (p.path("replayable").asBoolean()) {
                 projections.add(p.path("name").asText());
             }
         }

@@ -32,8 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Admin")
 public class ProjectionsController {
 
-    public record ProcessorStatus(String name, String mode, boolean saga, int segmentsClaimed, Long position,
-                                  long head, Long lag, boolean replaying, boolean caughtUp, boolean error) {
+    public record ProcessorStatus(String name, String mode, boolean saga, boolean replayable, int segmentsClaimed,
+                                  Long position, long head, Long lag, boolean replaying, boolean caughtUp,
+                                  boolean error) {
     }
 
     public record ReplayStarted(String name, String status) {
@@ -59,13 +60,14 @@ public class ProjectionsController {
     @PostMapping("/{name}/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Rebuild a projection from the first event (progress in GET /api/v1/admin/projections); "
-            + "409 for sagas, which are never replayed")
+            + "409 for sagas and for processors that act on the world (mail, outgoing webhooks): see `replayable`")
     public ReplayStarted replay(@PathVariable String name) {
         EventProcessor processor = processing.eventProcessor(name)
                 .orElseThrow(() -> ApiException.notFound("projection", name));
-        if (isSaga(name) || !(processor instanceof StreamingEventProcessor streaming) || !streaming.supportsReset()) {
+        if (!replayable(processor)) {
             throw ApiException.conflict(ErrorCodes.INVALID_STATE, name + " cannot be replayed");
         }
+        StreamingEventProcessor streaming = (StreamingEventProcessor) processor;
         streaming.shutDown();
         try {
             streaming.resetTokens();
@@ -78,7 +80,7 @@ public class ProjectionsController {
     private ProcessorStatus status(EventProcessor processor, long head) {
         String name = processor.getName();
         if (!(processor instanceof StreamingEventProcessor streaming)) {
-            return new ProcessorStatus(name, "subscribing", isSaga(name), 0, null, head, 0L, false, true, false);
+            return new ProcessorStatus(name, "subscribing", isSaga(name), false, 0, null, head, 0L, false, true, false);
         }
         Map<Integer, EventTrackerStatus> segments = streaming.processingStatus();
         Long position = segments.values().stream().map(EventTrackerStatus::getCurrentPosition)
@@ -89,8 +91,14 @@ public class ProjectionsController {
                 && segments.values().stream().anyMatch(EventTrackerStatus::isReplaying);
         boolean caughtUp = lag != null && lag == 0;
         boolean error = segments.values().stream().anyMatch(EventTrackerStatus::isErrorState);
-        return new ProcessorStatus(name, modeOf(processor), isSaga(name), segments.size(), position, head, lag,
-                replaying, caughtUp, error);
+        return new ProcessorStatus(name, modeOf(processor), isSaga(name), replayable(processor), segments.size(),
+                position, head, lag, replaying, caughtUp, error);
+    }
+
+    /** Sagas act on the world, and so do handlers without a reset handler (mail, outgoing webhooks). */
+    private boolean replayable(EventProcessor processor) {
+        return !isSaga(processor.getName()) && processor instanceof StreamingEventProcessor streaming
+                && streaming.supportsReset();
     }
 
     private long head() {

@@ -1,11 +1,17 @@
 package io.settle.app.axon;
 
 import io.settle.api.MetadataKeys;
+import io.settle.command.wallet.Wallet;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.UUID;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Value;
@@ -52,6 +58,28 @@ public class AxonConfiguration {
 
     static String defaultNodeId() {
         return ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * A provider's wallet gains an event with every booking; without snapshots each command on it would read
+     * all of them again. Every {@code settle.snapshots.wallet-events} events loaded, the wallet's state is
+     * stored as a snapshot and later loads start from it (docs/operations.md).
+     */
+    @Bean(Wallet.SNAPSHOT_TRIGGER)
+    SnapshotTriggerDefinition walletSnapshotTrigger(Snapshotter snapshotter,
+                                                    @Value("${settle.snapshots.wallet-events}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /**
+     * The wallets most recently used stay in memory, so a busy provider's wallet is not read again (from its
+     * snapshot and the events after it) for every booking. {@code settle.aggregate-cache.wallets} (0: off).
+     * A command on a cached wallet that another node changed meanwhile conflicts on append, rolls back, which
+     * evicts the entry, and is retried on fresh state; see docs/operations.md for running several nodes.
+     */
+    @Bean(Wallet.CACHE)
+    Cache walletCache(@Value("${settle.aggregate-cache.wallets}") int maxEntries) {
+        return maxEntries > 0 ? new BoundedAggregateCache(maxEntries) : NoCache.INSTANCE;
     }
 
     @Bean

@@ -33,6 +33,11 @@ public class EmbeddedPostgresConfiguration {
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
+                // zonky's default is off, for tests; a payment acknowledged to a customer must survive a crash
+                .setServerConfig("synchronous_commit", "on")
+                // Spring stops it (destroyMethod) after the event processors and schedulers have stopped; zonky's
+                // own shutdown hook would stop it at the same time as Spring's and cut their last transactions off
+                .setRegisterShutdownHook(false)
                 .start();
         log.info("Embedded PostgreSQL listening on localhost:{} (user postgres, database postgres)", postgres.getPort());
         return postgres;
@@ -40,7 +45,7 @@ public class EmbeddedPostgresConfiguration {
 
     @Bean(destroyMethod = "close")
     DataSource dataSource(EmbeddedPostgres postgres,
-                          @Value("${spring.datasource.hikari.maximum-pool-size:10}") int poolSize) {
+                          @Value("${spring.datasource.hikari.maximum-pool-size}") int poolSize) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
         config.setUsername("postgres");

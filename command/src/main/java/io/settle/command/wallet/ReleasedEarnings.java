@@ -1,5 +1,8 @@
 package io.settle.command.wallet;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -9,13 +12,17 @@ import java.util.List;
  * when one payout is covered by a single booking's earning, that booking funds it (and its charge can be
  * the Stripe transfer's source_transaction).
  */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 final class ReleasedEarnings {
 
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
     private static final class Slice {
         final String source;
         long remaining;
 
-        Slice(String source, long remaining) {
+        @JsonCreator
+        Slice(@JsonProperty("source") String source, @JsonProperty("remaining") long remaining) {
             this.source = source;
             this.remaining = remaining;
         }

@@ -2,6 +2,7 @@ package io.settle.command.wallet;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.settle.api.DomainRuleViolation;
 import io.settle.api.Money;
 import io.settle.api.wallet.SubscriptionEarningCommands.CreditSubscriptionEarning;
@@ -53,6 +54,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -68,8 +70,22 @@ import org.axonframework.spring.stereotype.Aggregate;
  * to available (a release, a subscription earning, a returned payout, a restored earning) settles the debt
  * first ({@link DebtSettled}), so while there is debt nothing is available to pay out.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = Wallet.SNAPSHOT_TRIGGER, cache = Wallet.CACHE)
+@Revision(Wallet.STATE_REVISION)
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Wallet {
+
+    /** The bean (in app) that decides when a wallet is snapshotted: a busy provider's wallet has an event per booking. */
+    public static final String SNAPSHOT_TRIGGER = "walletSnapshotTrigger";
+    /** The bean (in app) that keeps recently used wallets in memory between commands. */
+    public static final String CACHE = "walletCache";
+    /**
+     * The shape of a snapshot (this class's fields and those of the types it keeps). Change it with any of
+     * them: snapshots of another revision are ignored and the wallet is rebuilt from its events.
+     * WalletSnapshotTest fails until it is changed.
+     */
+    static final String STATE_REVISION = "1";
 
     @AggregateIdentifier
     private String walletId;

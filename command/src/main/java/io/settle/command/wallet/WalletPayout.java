@@ -1,10 +1,15 @@
 package io.settle.command.wallet;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.settle.api.Money;
 import io.settle.api.payout.PayoutStatus;
 import java.util.Objects;
 
 /** A payout as its Wallet tracks it: the reserved amount and how far it got. */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 final class WalletPayout {
 
     final String id;
@@ -14,7 +19,9 @@ final class WalletPayout {
     boolean bankFailed;
     boolean transferReversed;
 
-    WalletPayout(String id, String userId, Money amount) {
+    @JsonCreator
+    WalletPayout(@JsonProperty("id") String id, @JsonProperty("userId") String userId,
+                 @JsonProperty("amount") Money amount) {
         this.id = id;
         this.userId = userId;
         this.amount = amount;
