@@ -47,7 +47,7 @@ class CommandMetadataTest extends IntegrationTest {
     }
 
     private DomainEventMessage<?> onlyEventOf(String aggregateId) {
-        List<? extends DomainEventMessage<?>> events = eventStore.readEvents(aggregateId).asStream().toList();
+        List<? extends DomainEventMessage<?>> events = eventStore.readEvents(aggregateId, 0).asStream().toList();
         assertThat(events).hasSize(1);
         return events.get(0);
     }

@@ -48,7 +48,7 @@ public class AuditController {
             + "(acting user, correlation id, Stripe event id). aggregateType is e.g. booking or wallet.")
     public AggregateHistory events(@PathVariable String aggregateType, @PathVariable String id) {
         String type = normalise(aggregateType);
-        List<AuditedEvent> events = eventStore.readEvents(id).asStream()
+        List<AuditedEvent> events = eventStore.readEvents(id, 0).asStream()
                 .filter(e -> type.equals(e.getType()))
                 .map(this::audited)
                 .toList();

@@ -48,7 +48,7 @@ public class WalletHistory {
         for (String currency : currenciesOf(userId)) {
             String walletId = WalletId.of(userId, currency);
             Fold fold = new Fold();
-            eventStore.readEvents(walletId).asStream()
+            eventStore.readEvents(walletId, 0).asStream()
                     .filter(e -> !e.getTimestamp().isAfter(asOf))
                     .forEach(fold::apply);
             if (fold.events > 0) {

@@ -5,6 +5,8 @@ import io.settle.command.wallet.Wallet;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.jpa.EntityManagerProvider;
@@ -12,6 +14,12 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Value;
@@ -80,6 +88,34 @@ public class AxonConfiguration {
     @Bean(Wallet.CACHE)
     Cache walletCache(@Value("${settle.aggregate-cache.wallets}") int maxEntries) {
         return maxEntries > 0 ? new BoundedAggregateCache(maxEntries) : NoCache.INSTANCE;
+    }
+
+    /**
+     * Axon's snapshotter as auto-configured, but taking snapshots on a thread of its own. By default it runs in
+     * the committing thread while that thread still holds the aggregate's lock, and needs a second database
+     * connection for it: with every connection held by requests queued on that lock (200 concurrent payout
+     * requests on one wallet, ConcurrentPayoutRequestsTest) nobody could go on.
+     */
+    @Bean
+    SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration configuration,
+                                                    HandlerDefinition handlerDefinition,
+                                                    ParameterResolverFactory parameterResolverFactory,
+                                                    EventStore eventStore, TransactionManager transactionManager,
+                                                    SnapshotterSpanFactory spanFactory) {
+        Executor snapshots = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "aggregate-snapshotter");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return SpringAggregateSnapshotter.builder()
+                .repositoryProvider(configuration::repository)
+                .transactionManager(transactionManager)
+                .eventStore(eventStore)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .spanFactory(spanFactory)
+                .executor(snapshots)
+                .build();
     }
 
     @Bean

@@ -30,7 +30,7 @@ public class DomainFacts {
     }
 
     public Optional<BookingRequested> booking(String bookingId) {
-        DomainEventStream stream = eventStore.readEvents(bookingId);
+        DomainEventStream stream = eventStore.readEvents(bookingId, 0);
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
             if (event.getPayload() instanceof BookingRequested requested) {
@@ -41,7 +41,7 @@ public class DomainFacts {
     }
 
     public Optional<SubscriptionFacts> subscription(String subscriptionId) {
-        DomainEventStream stream = eventStore.readEvents(subscriptionId);
+        DomainEventStream stream = eventStore.readEvents(subscriptionId, 0);
         SubscriptionFacts facts = null;
         while (stream.hasNext()) {
             Object payload = stream.next().getPayload();

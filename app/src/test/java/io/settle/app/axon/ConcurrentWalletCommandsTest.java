@@ -58,7 +58,7 @@ class ConcurrentWalletCommandsTest extends IntegrationTest {
             pool.shutdown();
         }
 
-        assertThat(eventStore.readEvents(wallet).asStream().count()).isEqualTo(41);
+        assertThat(eventStore.readEvents(wallet, 0).asStream().count()).isEqualTo(41);
     }
 
     private ConfigurableApplicationContext secondNode() {

@@ -46,7 +46,10 @@ import io.settle.api.wallet.WalletEvents.EarningPending;
 import io.settle.api.wallet.WalletEvents.EarningReleased;
 import io.settle.api.wallet.WalletEvents.PendingEarningReversed;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
@@ -68,6 +71,19 @@ import org.springframework.stereotype.Component;
 public class UserUpdatesProjection {
 
     private static final int PAGE = 500;
+    private static final int PARTIES_CACHED = 10_000;
+
+    /**
+     * A booking's parties never change, so the most recent bookings' are kept here to spare a query on every
+     * booking event (a replay reads them once per booking instead of once per event).
+     */
+    private final Map<String, List<String>> recentParties = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
+                    return size() > PARTIES_CACHED;
+                }
+            });
 
     private final JdbcTemplate jdbc;
     private final QueryUpdateEmitter emitter;
@@ -84,6 +100,7 @@ public class UserUpdatesProjection {
     void on(BookingRequested e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
         jdbc.update("INSERT INTO user_update_booking_parties VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 e.bookingId(), e.customerId(), e.providerId());
+        recentParties.put(e.bookingId(), List.of(e.customerId(), e.providerId()));
         booking(e.bookingId(), "REQUESTED", new Change(id, at, replay));
     }
 
@@ -314,6 +331,7 @@ public class UserUpdatesProjection {
     @ResetHandler
     void reset() {
         jdbc.execute("TRUNCATE user_updates, user_update_booking_parties, user_update_subscribers RESTART IDENTITY");
+        recentParties.clear();
     }
 
     private void booking(String bookingId, String status, Change change) {
@@ -341,8 +359,17 @@ public class UserUpdatesProjection {
 
     /** The customer first, then the provider. */
     private List<String> parties(String bookingId) {
-        return jdbc.query("SELECT customer_id, provider_id FROM user_update_booking_parties WHERE booking_id = ?",
+        List<String> cached = recentParties.get(bookingId);
+        if (cached != null) {
+            return cached;
+        }
+        List<String> parties = jdbc.query(
+                "SELECT customer_id, provider_id FROM user_update_booking_parties WHERE booking_id = ?",
                 (rs, i) -> List.of(rs.getString(1), rs.getString(2)), bookingId).stream().findFirst().orElse(List.of());
+        if (!parties.isEmpty()) {
+            recentParties.put(bookingId, parties);
+        }
+        return parties;
     }
 
     private void record(String userId, String type, String reference, String status, Change change) {
