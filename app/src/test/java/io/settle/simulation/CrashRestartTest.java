@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -85,13 +86,20 @@ class CrashRestartTest {
     }
 
     private void start(List<String> args) {
-        app = StandaloneApp.start(args);
-        SimulatedStripe stripe = app.getBean(SimulatedStripe.class);
-        SimulatedConnect connect = app.getBean(SimulatedConnect.class);
-        if (previousStripe != null) {
-            stripe.carryOver(previousStripe);
-            connect.carryOver(previousConnect);
-        }
+        // Stripe remembers across our restarts: hand the simulators their state as soon as they exist, before
+        // schedulers and processors start (a payout retry due at start-up must find the account and the
+        // idempotency keys of its earlier attempts)
+        app = StandaloneApp.start(args, context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof SimulatedStripe stripe && previousStripe != null) {
+                    stripe.carryOver(previousStripe);
+                } else if (bean instanceof SimulatedConnect connect && previousConnect != null) {
+                    connect.carryOver(previousConnect);
+                }
+                return bean;
+            }
+        }));
         // Stripe keeps delivering what it had not delivered, to whichever instance answers now
         SimulatorWebhookDelivery payments = app.getBean(SimulatorWebhookDelivery.class);
         SimulatorWebhookDelivery connectDelivery = app.getBean(ConnectWebhookDelivery.class).delivery();

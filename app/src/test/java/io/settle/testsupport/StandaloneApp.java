@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -30,8 +31,15 @@ public final class StandaloneApp {
     }
 
     public static ConfigurableApplicationContext start(List<String> args) {
+        return start(args, new ApplicationContextInitializer<?>[0]);
+    }
+
+    /** With initializers that run before any bean exists (e.g. to hand a restarted instance earlier state). */
+    public static ConfigurableApplicationContext start(List<String> args,
+                                                       ApplicationContextInitializer<?>... initializers) {
         SettleApplication.disableAxonUpdateChecker();
-        return new SpringApplicationBuilder(SettleApplication.class).run(args.toArray(String[]::new));
+        return new SpringApplicationBuilder(SettleApplication.class).initializers(initializers)
+                .run(args.toArray(String[]::new));
     }
 
     public static Api api(ConfigurableApplicationContext context, String userId, String... roles) {
