@@ -33,7 +33,9 @@ public class EmbeddedPostgresConfiguration {
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
-                // zonky's default is off, for tests; a payment acknowledged to a customer must survive a crash
+                // zonky's default is off, for tests: a payment acknowledged to a customer must survive a crash of
+                // the database process (fsync stays off as zonky sets it: a machine crash can still lose commits;
+                // the embedded default is for development, docs/operations.md)
                 .setServerConfig("synchronous_commit", "on")
                 // Spring stops it (destroyMethod) after the event processors and schedulers have stopped; zonky's
                 // own shutdown hook would stop it at the same time as Spring's and cut their last transactions off
