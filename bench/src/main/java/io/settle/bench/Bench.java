@@ -119,10 +119,6 @@ public final class Bench {
         if (javaOpts != null && !javaOpts.isBlank()) {
             javaOptions.addAll(List.of(javaOpts.trim().split("\\s+")));
         }
-        if (options.containsKey("jfr")) {
-            javaOptions.add("-XX:StartFlightRecording=filename=" + work.resolve("app.jfr").toAbsolutePath()
-                    + ",settings=profile,dumponexit=true");
-        }
         javaOptions.add("-Daxoniq.update-checker.disabled=true");
 
         http = new Http("http://localhost:" + HTTP_PORT);
@@ -131,7 +127,7 @@ public final class Bench {
         double restart;
         long[] rss;
         String heap;
-        try (AppProcess app = AppProcess.start(jar, javaOptions, env, log)) {
+        try (AppProcess app = AppProcess.start(jar, withJfr(javaOptions, work, "app.jfr"), env, log)) {
             firstStart = app.awaitHealthy(http, Duration.ofMinutes(10));
             log("app UP after %.1f s (pid %d, log %s)", firstStart, app.pid(), log);
             setUp();
@@ -145,8 +141,7 @@ public final class Bench {
             heap = heap();
         }
         // the restart records apart, so the run's recording is kept
-        List<String> restartOptions = javaOptions.stream().map(o -> o.replace("app.jfr", "app-restart.jfr")).toList();
-        try (AppProcess again = AppProcess.start(jar, restartOptions, env, log)) {
+        try (AppProcess again = AppProcess.start(jar, withJfr(javaOptions, work, "app-restart.jfr"), env, log)) {
             restart = again.awaitHealthy(http, Duration.ofMinutes(10));
             log("restart UP after %.1f s", restart);
         }
@@ -157,6 +152,17 @@ public final class Bench {
         row("6", "Cold start to health UP: first start (initdb + migrations) / restart on the filled database",
                 String.format(Locale.ROOT, "%.1f s / %.1f s", firstStart, restart), "", "", "", "", "", "", "< 15 s");
         report(Duration.ofNanos(System.nanoTime() - benchStarted));
+    }
+
+    /** The app's JVM options, recording into {@code file} under the run's folder when {@code --jfr} is given. */
+    private List<String> withJfr(List<String> javaOptions, Path work, String file) {
+        if (!options.containsKey("jfr")) {
+            return javaOptions;
+        }
+        List<String> recorded = new ArrayList<>(javaOptions);
+        recorded.add("-XX:StartFlightRecording=filename=" + work.resolve(file).toAbsolutePath()
+                + ",settings=profile,dumponexit=true");
+        return recorded;
     }
 
     // ---------------------------------------------------------------- set-up
@@ -202,12 +208,8 @@ public final class Bench {
     private void warmUpJit() throws Exception {
         Duration duration = quick ? Duration.ofSeconds(20) : Duration.ofSeconds(60);
         String scheduledAt = Instant.now().plus(Duration.ofDays(7)).toString();
-        Load.Result r = Load.closed("jit warm-up", 8, Duration.ZERO, duration, (client, n) -> {
-            Http.Response response = http.post("/api/v1/bookings", customers.get(client % CUSTOMERS),
-                    Map.of("offeringId", offerings.get((int) (n % PROVIDERS)), "scheduledAt", scheduledAt,
-                            "paymentMethodId", "pm_card_visa"));
-            return response.status() == 201;
-        });
+        Load.Result r = Load.closed("jit warm-up", 8, Duration.ZERO, duration,
+                (client, n) -> book(client, n, scheduledAt).status() == 201);
         long caughtUpBy = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!allCaughtUp() && System.nanoTime() < caughtUpBy) {
             Thread.sleep(200);
@@ -215,6 +217,13 @@ public final class Bench {
         notes.add(String.format(Locale.ROOT, "JIT warm-up before the first measured phase: %d s of bookings at 8 "
                 + "clients (%.0f/s, not recorded), then every processor caught up", duration.toSeconds(), r.perSecond()));
         log("jit warm-up: %d s of bookings at 8 clients, %.0f/s", duration.toSeconds(), r.perSecond());
+    }
+
+    /** Client {@code client}'s {@code n}th booking, with the test card, of the providers in turn. */
+    private Http.Response book(int client, long n, String scheduledAt) throws Exception {
+        return http.post("/api/v1/bookings", customers.get(client % CUSTOMERS),
+                Map.of("offeringId", offerings.get((int) (n % PROVIDERS)), "scheduledAt", scheduledAt,
+                        "paymentMethodId", "pm_card_visa"));
     }
 
     private boolean allCaughtUp() throws Exception {
@@ -264,9 +273,7 @@ public final class Bench {
             String scheduledAt = Instant.now().plus(Duration.ofDays(7)).toString();
             long warmupEnds = System.nanoTime() + warmup.toNanos();
             Load.Result r = Load.closed("bookings", clients, warmup, measure, (client, n) -> {
-                Http.Response response = http.post("/api/v1/bookings", customers.get(client % CUSTOMERS),
-                        Map.of("offeringId", offerings.get((int) (n % PROVIDERS)), "scheduledAt", scheduledAt,
-                                "paymentMethodId", "pm_card_visa"));
+                Http.Response response = book(client, n, scheduledAt);
                 boolean ok = response.status() == 201 && "PAID".equals(response.body().path("status").asText());
                 if (ok && System.nanoTime() >= warmupEnds) {
                     captured.put(response.body().path("id").asText(), System.nanoTime());

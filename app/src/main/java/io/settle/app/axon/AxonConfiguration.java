@@ -10,34 +10,29 @@ import java.util.concurrent.Executors;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.SnapshotterSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
-import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
-import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
-import org.axonframework.serialization.Serializer;
-import org.springframework.beans.factory.annotation.Value;
-import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
 
-    /**
-     * Copies who and why from each handled message to everything it causes: command → events,
-     * event → saga commands. Replaces Axon's default origin provider, whose "correlationId" (the
-     * causing message's id) would overwrite the request's correlation id.
-     */
     /**
      * A projection or saga handler that fails is retried (the tracking processor backs off and tries the
      * same event again) instead of logged and skipped: skipping would silently lose a money movement.
@@ -118,6 +113,11 @@ public class AxonConfiguration {
                 .build();
     }
 
+    /**
+     * Copies who and why from each handled message to everything it causes: command → events,
+     * event → saga commands. Replaces Axon's default origin provider, whose "correlationId" (the
+     * causing message's id) would overwrite the request's correlation id.
+     */
     @Bean
     CorrelationDataProvider settleCorrelationData() {
         return new SimpleCorrelationDataProvider(

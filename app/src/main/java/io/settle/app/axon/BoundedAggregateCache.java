@@ -68,10 +68,6 @@ public final class BoundedAggregateCache implements Cache {
         return entries.containsKey(key);
     }
 
-    synchronized int size() {
-        return entries.size();
-    }
-
     /** Entry listeners are not supported: nothing in Settle registers one for aggregates. */
     @Override
     public Registration registerCacheEntryListener(EntryListener listener) {
