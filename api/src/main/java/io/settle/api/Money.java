@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * An exact amount: minor units (cents) plus an ISO 4217 currency in lower case, as Stripe writes it.
@@ -27,16 +29,12 @@ public record Money(long amount, String currency) {
         return new Money(0, currency);
     }
 
+    /** ISO 4217 codes the JDK knows, lower case; looked up on every construction, so built once. */
+    private static final Set<String> KNOWN_CURRENCIES = Currency.getAvailableCurrencies().stream()
+            .map(c -> c.getCurrencyCode().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+
     public static boolean isKnownCurrency(String code) {
-        if (code == null || !code.matches("[a-zA-Z]{3}")) {
-            return false;
-        }
-        try {
-            Currency.getInstance(code.toUpperCase(Locale.ROOT));
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return code != null && KNOWN_CURRENCIES.contains(code.toLowerCase(Locale.ROOT));
     }
 
     public Money plus(Money other) {

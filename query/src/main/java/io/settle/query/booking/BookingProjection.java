@@ -18,6 +18,8 @@ import io.settle.api.booking.BookingEvents.SessionCompleted;
 import io.settle.api.booking.BookingEvents.SessionStarted;
 import io.settle.api.booking.BookingStatus;
 import static io.settle.query.SqlTime.ts;
+
+import io.settle.query.BatchedWrites;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -32,14 +34,16 @@ import org.springframework.stereotype.Component;
 public class BookingProjection {
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
     public BookingProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(jdbc, "bookings");
     }
 
     @EventHandler
     void on(BookingRequested e, @Timestamp Instant at) {
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO bookings (id, customer_id, provider_id, offering_id, offering_title, status, amount, currency,
                   platform_fee, provider_amount, commission_bps, payment_source, scheduled_at, session_ends_at, notes,
                   created_at, updated_at)
@@ -52,7 +56,7 @@ public class BookingProjection {
 
     @EventHandler
     void on(PaymentIntentAttached e, @Timestamp Instant at) {
-        jdbc.update("""
+        writes.update("""
                 UPDATE bookings SET payment_intent_id = ?, checkout_session_id = ?, status = ?, payment_status = 'requires_confirmation',
                   updated_at = ? WHERE id = ?""",
                 e.paymentIntentId(), e.checkoutSessionId(), BookingStatus.PAYMENT_PENDING.name(), ts(at), e.bookingId());
@@ -60,7 +64,7 @@ public class BookingProjection {
 
     @EventHandler
     void on(PaymentCaptured e, @Timestamp Instant at) {
-        jdbc.update("""
+        writes.update("""
                 UPDATE bookings SET payment_intent_id = COALESCE(?, payment_intent_id), paid_at = ?, payment_status = 'succeeded',
                   failure_code = NULL, failure_reason = NULL, updated_at = ? WHERE id = ?""",
                 e.paymentIntentId(), ts(e.capturedAt()), ts(at), e.bookingId());
@@ -69,12 +73,12 @@ public class BookingProjection {
     @EventHandler
     void on(FundsHeld e, @Timestamp Instant at) {
         status(e.bookingId(), BookingStatus.PAID, at);
-        jdbc.update("UPDATE bookings SET release_at = ? WHERE id = ?", ts(e.releaseAt()), e.bookingId());
+        writes.update("UPDATE bookings SET release_at = ? WHERE id = ?", ts(e.releaseAt()), e.bookingId());
     }
 
     @EventHandler
     void on(PaymentFailed e, @Timestamp Instant at) {
-        jdbc.update("""
+        writes.update("""
                 UPDATE bookings SET status = ?, payment_status = 'requires_payment_method', failure_code = ?, failure_reason = ?,
                   updated_at = ? WHERE id = ?""",
                 BookingStatus.PAYMENT_FAILED.name(), e.code(), e.reason(), ts(at), e.bookingId());
@@ -88,24 +92,24 @@ public class BookingProjection {
     @EventHandler
     void on(SessionCompleted e, @Timestamp Instant at) {
         status(e.bookingId(), BookingStatus.COMPLETED, at);
-        jdbc.update("UPDATE bookings SET release_at = ? WHERE id = ?", ts(e.releaseAt()), e.bookingId());
+        writes.update("UPDATE bookings SET release_at = ? WHERE id = ?", ts(e.releaseAt()), e.bookingId());
     }
 
     @EventHandler
     void on(BookingCancelled e, @Timestamp Instant at) {
         status(e.bookingId(), BookingStatus.CANCELLED, at);
-        jdbc.update("UPDATE bookings SET release_at = NULL WHERE id = ?", e.bookingId());
+        writes.update("UPDATE bookings SET release_at = NULL WHERE id = ?", e.bookingId());
     }
 
     @EventHandler
     void on(DisputeOpened e, @Timestamp Instant at) {
         status(e.bookingId(), BookingStatus.DISPUTED, at);
-        jdbc.update("UPDATE bookings SET release_at = NULL, dispute_reason = ? WHERE id = ?", e.reason(), e.bookingId());
+        writes.update("UPDATE bookings SET release_at = NULL, dispute_reason = ? WHERE id = ?", e.reason(), e.bookingId());
     }
 
     @EventHandler
     void on(ChargeDisputeOpened e, @Timestamp Instant at) {
-        jdbc.update("""
+        writes.update("""
                 UPDATE bookings SET status = ?, stripe_dispute_id = ?, stripe_dispute_status = ?, disputed_amount = ?,
                   dispute_reason = COALESCE(?, dispute_reason),
                   release_at = CASE WHEN ? THEN NULL ELSE release_at END, updated_at = ? WHERE id = ?""",
@@ -115,7 +119,7 @@ public class BookingProjection {
 
     @EventHandler
     void on(ChargeDisputeClosed e, @Timestamp Instant at) {
-        jdbc.update("""
+        writes.update("""
                 UPDATE bookings SET status = ?, stripe_dispute_status = ?, release_at = COALESCE(?, release_at),
                   updated_at = ? WHERE id = ?""",
                 e.statusAfter().name(), e.stripeStatus(), ts(e.resumeReleaseAt()), ts(at), e.bookingId());
@@ -123,14 +127,14 @@ public class BookingProjection {
 
     @EventHandler
     void on(RefundRequested e, @Timestamp Instant at) {
-        jdbc.update("""
+        writes.update("""
                 UPDATE bookings SET status = CASE WHEN status = 'CANCELLED' THEN status ELSE ? END, release_at = NULL,
                   updated_at = ? WHERE id = ?""", BookingStatus.REFUND_PENDING.name(), ts(at), e.bookingId());
     }
 
     @EventHandler
     void on(EscrowReleased e, @Timestamp Instant at) {
-        jdbc.update("""
+        writes.update("""
                 UPDATE bookings SET status = ?, provider_amount = ?, platform_fee = ?, released_at = ?, release_at = NULL,
                   updated_at = ? WHERE id = ?""",
                 BookingStatus.RELEASED.name(), e.providerAmount().amount(), e.platformFee().amount(),
@@ -144,7 +148,7 @@ public class BookingProjection {
      */
     @EventHandler
     void on(ReleasedFundsReclaimed e, @Timestamp Instant at) {
-        jdbc.update("""
+        writes.update("""
                 UPDATE bookings SET provider_amount = provider_amount - ?, platform_fee = platform_fee - ?,
                   updated_at = ? WHERE id = ?""",
                 e.providerAmount().amount(), e.platformFee().amount(), ts(at), e.bookingId());
@@ -153,7 +157,7 @@ public class BookingProjection {
     /** A won dispute gives back what its chargeback reclaimed. */
     @EventHandler
     void on(ReclaimedFundsRestored e, @Timestamp Instant at) {
-        jdbc.update("""
+        writes.update("""
                 UPDATE bookings SET provider_amount = provider_amount + ?, platform_fee = platform_fee + ?,
                   updated_at = ? WHERE id = ?""",
                 e.providerAmount().amount(), e.platformFee().amount(), ts(at), e.bookingId());
@@ -161,7 +165,7 @@ public class BookingProjection {
 
     @EventHandler
     void on(BookingRefunded e, @Timestamp Instant at) {
-        jdbc.update("UPDATE bookings SET status = ?, refunded_amount = ?, updated_at = ? WHERE id = ?",
+        writes.update("UPDATE bookings SET status = ?, refunded_amount = ?, updated_at = ? WHERE id = ?",
                 (e.partial() ? BookingStatus.PARTIALLY_REFUNDED : BookingStatus.REFUNDED).name(),
                 e.totalRefunded().amount(), ts(at), e.bookingId());
     }
@@ -172,6 +176,6 @@ public class BookingProjection {
     }
 
     private void status(String bookingId, BookingStatus status, Instant at) {
-        jdbc.update("UPDATE bookings SET status = ?, updated_at = ? WHERE id = ?", status.name(), ts(at), bookingId);
+        writes.update("UPDATE bookings SET status = ?, updated_at = ? WHERE id = ?", status.name(), ts(at), bookingId);
     }
 }

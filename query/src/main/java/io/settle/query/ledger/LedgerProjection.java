@@ -14,6 +14,7 @@ import static io.settle.query.ledger.LedgerAccounts.providerPending;
 import static io.settle.query.ledger.LedgerAccounts.providerReceivable;
 
 import io.settle.api.Money;
+import io.settle.query.BatchedWrites;
 import io.settle.api.booking.BookingEvents.BookingRefunded;
 import io.settle.api.booking.BookingEvents.ChargeDisputeClosed;
 import io.settle.api.booking.BookingEvents.ChargeDisputeOpened;
@@ -60,9 +61,11 @@ import org.springframework.stereotype.Component;
 public class LedgerProjection {
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
     public LedgerProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(jdbc, "ledger");
     }
 
     @EventHandler
@@ -297,7 +300,7 @@ public class LedgerProjection {
 
     private void post(String eventId, int line, String type, String account, long amount, String currency,
                       String bookingId, String reference, Instant at) {
-        jdbc.update("""
+        writes.update("""
                 INSERT INTO ledger_entries (event_id, line, entry_type, account, currency, amount, booking_id,
                   reference, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, line) DO NOTHING""",

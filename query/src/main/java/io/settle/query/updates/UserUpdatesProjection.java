@@ -45,6 +45,7 @@ import io.settle.api.wallet.WalletEvents.EarningRestored;
 import io.settle.api.wallet.WalletEvents.EarningPending;
 import io.settle.api.wallet.WalletEvents.EarningReleased;
 import io.settle.api.wallet.WalletEvents.PendingEarningReversed;
+import io.settle.query.BatchedWrites;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -86,10 +87,12 @@ public class UserUpdatesProjection {
             });
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
     private final QueryUpdateEmitter emitter;
 
     public UserUpdatesProjection(JdbcTemplate jdbc, QueryUpdateEmitter emitter) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(jdbc, "user-updates");
         this.emitter = emitter;
     }
 
@@ -98,7 +101,7 @@ public class UserUpdatesProjection {
 
     @EventHandler
     void on(BookingRequested e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
-        jdbc.update("INSERT INTO user_update_booking_parties VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        writes.update("INSERT INTO user_update_booking_parties VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 e.bookingId(), e.customerId(), e.providerId());
         recentParties.put(e.bookingId(), List.of(e.customerId(), e.providerId()));
         booking(e.bookingId(), "REQUESTED", new Change(id, at, replay));
@@ -266,7 +269,7 @@ public class UserUpdatesProjection {
 
     @EventHandler
     void on(SubscriptionStarted e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
-        jdbc.update("INSERT INTO user_update_subscribers VALUES (?, ?) ON CONFLICT DO NOTHING",
+        writes.update("INSERT INTO user_update_subscribers VALUES (?, ?) ON CONFLICT DO NOTHING",
                 e.subscriptionId(), e.subscriberId());
         subscription(e.subscriptionId(), e.status().name(), new Change(id, at, replay));
     }
@@ -341,6 +344,7 @@ public class UserUpdatesProjection {
     }
 
     private void subscription(String subscriptionId, String status, Change change) {
+        writes.flush();
         jdbc.queryForList("SELECT subscriber_id FROM user_update_subscribers WHERE subscription_id = ?", String.class,
                 subscriptionId).forEach(subscriber -> record(subscriber, "subscription.updated", subscriptionId, status,
                 change));
@@ -363,6 +367,7 @@ public class UserUpdatesProjection {
         if (cached != null) {
             return cached;
         }
+        writes.flush();
         List<String> parties = jdbc.query(
                 "SELECT customer_id, provider_id FROM user_update_booking_parties WHERE booking_id = ?",
                 (rs, i) -> List.of(rs.getString(1), rs.getString(2)), bookingId).stream().findFirst().orElse(List.of());
@@ -372,12 +377,24 @@ public class UserUpdatesProjection {
         return parties;
     }
 
+    /**
+     * A replay only rebuilds the log, so its rows are queued with the batch; a live change is written at once
+     * because its id is the update pushed to the user's open subscription queries.
+     */
     private void record(String userId, String type, String reference, String status, Change change) {
+        if (change.replay().isReplay()) {
+            writes.update("""
+                    INSERT INTO user_updates (event_id, user_id, type, reference, status, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                    change.eventId(), userId, type, reference, status, ts(change.at()));
+            return;
+        }
+        writes.flush();
         List<Long> ids = jdbc.queryForList("""
                 INSERT INTO user_updates (event_id, user_id, type, reference, status, created_at)
                 VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id""", Long.class,
                 change.eventId(), userId, type, reference, status, ts(change.at()));
-        if (!ids.isEmpty() && !change.replay().isReplay()) {
+        if (!ids.isEmpty()) {
             UserUpdate update = new UserUpdate(ids.get(0), userId, type, reference, status, change.at());
             emitter.emit(FindUserUpdates.class, q -> q.userId().equals(userId), update);
         }

@@ -3,6 +3,7 @@ package io.settle.query.wallet;
 import static io.settle.query.SqlTime.ts;
 
 import io.settle.api.Money;
+import io.settle.query.BatchedWrites;
 import io.settle.api.payout.PayoutEvents.PayoutCanceled;
 import io.settle.api.payout.PayoutEvents.PayoutFailed;
 import io.settle.api.payout.PayoutEvents.PayoutPaid;
@@ -46,9 +47,11 @@ public class WalletProjection {
     }
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
 
     public WalletProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.writes = new BatchedWrites(jdbc, "wallets");
     }
 
     @EventHandler
@@ -59,10 +62,8 @@ public class WalletProjection {
     @EventHandler
     void on(EarningReleased e, @MessageIdentifier String eventId, @Timestamp Instant at) {
         change(eventId, e.userId(), "EARNING_RELEASED", Balance.PENDING, e.amount().negate(), e.bookingId(), at);
-        if (change(eventId, e.userId(), "EARNING_RELEASED", Balance.AVAILABLE, e.amount(), e.bookingId(), at)) {
-            jdbc.update("UPDATE wallet_balances SET total_earned = total_earned + ? WHERE user_id = ? AND currency = ?",
-                    e.amount().amount(), e.userId(), e.amount().currency());
-        }
+        change(eventId, e.userId(), "EARNING_RELEASED", Balance.AVAILABLE, e.amount(), e.bookingId(), at,
+                e.amount().amount(), 0);
     }
 
     @EventHandler
@@ -73,26 +74,21 @@ public class WalletProjection {
     /** Taken back after release: available as far as it went, the rest as debt; earnings shrink by the whole. */
     @EventHandler
     void on(EarningReclaimed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        boolean first = false;
+        long earned = -e.amount().amount(); // with the first balance change, so once
         if (e.fromAvailable().positive()) {
-            first = change(eventId, e.userId(), "EARNING_RECLAIMED", Balance.AVAILABLE, e.fromAvailable().negate(),
-                    e.bookingId(), at);
+            change(eventId, e.userId(), "EARNING_RECLAIMED", Balance.AVAILABLE, e.fromAvailable().negate(),
+                    e.bookingId(), at, earned, 0);
+            earned = 0;
         }
         if (e.toDebt().positive()) {
-            first |= change(eventId, e.userId(), "EARNING_RECLAIMED", Balance.DEBT, e.toDebt(), e.bookingId(), at);
-        }
-        if (first) {
-            jdbc.update("UPDATE wallet_balances SET total_earned = total_earned - ? WHERE user_id = ? AND currency = ?",
-                    e.amount().amount(), e.userId(), e.amount().currency());
+            change(eventId, e.userId(), "EARNING_RECLAIMED", Balance.DEBT, e.toDebt(), e.bookingId(), at, earned, 0);
         }
     }
 
     @EventHandler
     void on(EarningRestored e, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        if (change(eventId, e.userId(), "EARNING_RESTORED", Balance.AVAILABLE, e.amount(), e.bookingId(), at)) {
-            jdbc.update("UPDATE wallet_balances SET total_earned = total_earned + ? WHERE user_id = ? AND currency = ?",
-                    e.amount().amount(), e.userId(), e.amount().currency());
-        }
+        change(eventId, e.userId(), "EARNING_RESTORED", Balance.AVAILABLE, e.amount(), e.bookingId(), at,
+                e.amount().amount(), 0);
     }
 
     @EventHandler
@@ -124,10 +120,8 @@ public class WalletProjection {
 
     @EventHandler
     void on(PayoutPaid e, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        if (change(eventId, e.userId(), "PAYOUT_PAID", Balance.RESERVED, e.amount().negate(), e.payoutId(), at)) {
-            jdbc.update("UPDATE wallet_balances SET total_withdrawn = total_withdrawn + ? WHERE user_id = ? AND currency = ?",
-                    e.amount().amount(), e.userId(), e.amount().currency());
-        }
+        change(eventId, e.userId(), "PAYOUT_PAID", Balance.RESERVED, e.amount().negate(), e.payoutId(), at,
+                0, e.amount().amount());
     }
 
     @EventHandler
@@ -144,18 +138,14 @@ public class WalletProjection {
 
     @EventHandler
     void on(SubscriptionEarningCredited e, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        if (change(eventId, e.userId(), "SUBSCRIPTION_EARNING", Balance.AVAILABLE, e.net(), e.invoiceId(), at)) {
-            jdbc.update("UPDATE wallet_balances SET total_earned = total_earned + ? WHERE user_id = ? AND currency = ?",
-                    e.net().amount(), e.userId(), e.net().currency());
-        }
+        change(eventId, e.userId(), "SUBSCRIPTION_EARNING", Balance.AVAILABLE, e.net(), e.invoiceId(), at,
+                e.net().amount(), 0);
     }
 
     @EventHandler
     void on(SubscriptionEarningReversed e, @MessageIdentifier String eventId, @Timestamp Instant at) {
-        if (change(eventId, e.userId(), "SUBSCRIPTION_REVERSAL", Balance.AVAILABLE, e.net().negate(), e.invoiceId(), at)) {
-            jdbc.update("UPDATE wallet_balances SET total_earned = total_earned - ? WHERE user_id = ? AND currency = ?",
-                    e.net().amount(), e.userId(), e.net().currency());
-        }
+        change(eventId, e.userId(), "SUBSCRIPTION_REVERSAL", Balance.AVAILABLE, e.net().negate(), e.invoiceId(), at,
+                -e.net().amount(), 0);
     }
 
     @ResetHandler
@@ -164,25 +154,39 @@ public class WalletProjection {
         jdbc.execute("TRUNCATE wallet_transactions, wallet_balances RESTART IDENTITY");
     }
 
-    /** Applies a signed change to one balance; false if this event already changed it. */
-    private boolean change(String eventId, String userId, String type, Balance balance, Money delta,
-                           String reference, Instant at) {
-        jdbc.update("""
-                INSERT INTO wallet_balances (user_id, currency, updated_at) VALUES (?, ?, ?)
-                ON CONFLICT (user_id, currency) DO NOTHING""", userId, delta.currency(), ts(at));
-        Long before = jdbc.queryForObject("SELECT " + balance.column
-                + " FROM wallet_balances WHERE user_id = ? AND currency = ? FOR UPDATE", Long.class, userId, delta.currency());
-        int inserted = jdbc.update("""
-                INSERT INTO wallet_transactions (event_id, user_id, currency, type, balance, amount, balance_before,
-                  balance_after, reference, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, balance) DO NOTHING""",
-                eventId, userId, delta.currency(), type, balance.name(), delta.amount(), before,
-                before + delta.amount(), reference, ts(at));
-        if (inserted == 0) {
-            return false;
-        }
-        jdbc.update("UPDATE wallet_balances SET " + balance.column + " = " + balance.column
-                + " + ?, updated_at = ? WHERE user_id = ? AND currency = ?", delta.amount(), ts(at), userId, delta.currency());
-        return true;
+    private void change(String eventId, String userId, String type, Balance balance, Money delta, String reference,
+                        Instant at) {
+        change(eventId, userId, type, balance, delta, reference, at, 0, 0);
+    }
+
+    /**
+     * Applies a signed change to one balance, and the given changes to the wallet's totals, unless this event
+     * already changed that balance. One statement, queued with the processor's batch: the balance before is
+     * read (and locked) in it, the transaction row is written once per event and balance, and only a newly
+     * written row changes the balances.
+     */
+    private void change(String eventId, String userId, String type, Balance balance, Money delta, String reference,
+                        Instant at, long totalEarned, long totalWithdrawn) {
+        writes.update("""
+                WITH current AS (
+                  SELECT %1$s AS value FROM wallet_balances WHERE user_id = ? AND currency = ? FOR UPDATE
+                ), tx AS (
+                  INSERT INTO wallet_transactions (event_id, user_id, currency, type, balance, amount, balance_before,
+                    balance_after, reference, created_at)
+                  SELECT ?, ?, ?, ?, ?, ?, before.value, before.value + ?, ?, ?::timestamptz
+                  FROM (SELECT COALESCE((SELECT value FROM current), 0) AS value) before
+                  ON CONFLICT (event_id, balance) DO NOTHING
+                  RETURNING amount
+                )
+                INSERT INTO wallet_balances AS b (user_id, currency, %1$s, total_earned, total_withdrawn, updated_at)
+                SELECT ?, ?, tx.amount, ?::bigint, ?::bigint, ?::timestamptz FROM tx
+                ON CONFLICT (user_id, currency) DO UPDATE SET %1$s = b.%1$s + EXCLUDED.%1$s,
+                  total_earned = b.total_earned + EXCLUDED.total_earned,
+                  total_withdrawn = b.total_withdrawn + EXCLUDED.total_withdrawn, updated_at = EXCLUDED.updated_at"""
+                        .formatted(balance.column),
+                userId, delta.currency(),
+                eventId, userId, delta.currency(), type, balance.name(), delta.amount(), delta.amount(), reference,
+                ts(at),
+                userId, delta.currency(), totalEarned, totalWithdrawn, ts(at));
     }
 }
