@@ -1,0 +1,123 @@
+package io.settle.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.settle.testsupport.IntegrationTest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/** The projections' write-behind: what it queues runs in order, in the batch's transaction, or not at all. */
+class BatchedWritesTest extends IntegrationTest {
+
+    @Autowired
+    private JdbcTemplate jdbc;
+    @Autowired
+    private DataSource dataSource;
+    @Autowired
+    private TransactionManager transactions;
+
+    private BatchedWrites writes;
+    private String key;
+
+    @BeforeEach
+    void table() {
+        jdbc.execute("CREATE TABLE IF NOT EXISTS batched_writes_test (id varchar(64) PRIMARY KEY, v int, note text)");
+        writes = new BatchedWrites(jdbc, "test");
+        key = UUID.randomUUID().toString();
+    }
+
+    @AfterEach
+    void noBatchLeftOpen() {
+        while (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().rollback();
+        }
+    }
+
+    @Test
+    void queued_statements_of_different_shapes_run_in_order_when_the_unit_of_work_commits() {
+        UnitOfWork<?> batch = startBatch();
+        writes.update("INSERT INTO batched_writes_test (id, v) VALUES (?, ?)", key + "a", 1);
+        writes.update("UPDATE batched_writes_test SET v = v * 10 WHERE id = ?", key + "a");
+        writes.update("INSERT INTO batched_writes_test (id, v, note) VALUES (?, ?, ?)", key + "b", 2, null);
+        writes.update("UPDATE batched_writes_test SET v = v + 1, note = ? WHERE id = ?", "after", key + "a");
+
+        assertThat(rowsSeenByAnotherConnection()).isEmpty();
+        batch.commit();
+
+        assertThat(rowsSeenByAnotherConnection()).containsExactly(
+                Map.of("id", key + "a", "v", 11, "note", "after"), row(key + "b", 2));
+    }
+
+    @Test
+    void flush_makes_queued_writes_visible_to_a_read_in_the_same_batch() {
+        UnitOfWork<?> batch = startBatch();
+        writes.update("INSERT INTO batched_writes_test (id, v) VALUES (?, ?)", key, 7);
+        assertThat(jdbc.queryForList("SELECT v FROM batched_writes_test WHERE id = ?", Integer.class, key)).isEmpty();
+
+        writes.flush();
+
+        assertThat(jdbc.queryForList("SELECT v FROM batched_writes_test WHERE id = ?", Integer.class, key))
+                .containsExactly(7);
+        batch.commit();
+        assertThat(rowsSeenByAnotherConnection()).containsExactly(row(key, 7));
+    }
+
+    @Test
+    void a_failing_statement_rolls_the_whole_batch_back() {
+        UnitOfWork<?> batch = startBatch();
+        writes.update("INSERT INTO batched_writes_test (id, v) VALUES (?, ?)", key, 1);
+        writes.update("INSERT INTO batched_writes_test (id, v) VALUES (?, ?)", key, 2); // same key
+
+        assertThatThrownBy(batch::commit).isInstanceOf(DataIntegrityViolationException.class);
+
+        assertThat(rowsSeenByAnotherConnection()).isEmpty();
+    }
+
+    @Test
+    void outside_a_unit_of_work_a_write_runs_at_once() {
+        writes.update("INSERT INTO batched_writes_test (id, v) VALUES (?, ?)", key, 3);
+
+        assertThat(rowsSeenByAnotherConnection()).containsExactly(row(key, 3));
+    }
+
+    private UnitOfWork<?> startBatch() {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactions);
+        return unitOfWork;
+    }
+
+    private static Map<String, Object> row(String id, int v) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", id);
+        row.put("v", v);
+        row.put("note", null);
+        return row;
+    }
+
+    /** Read through a connection of its own, outside the batch's transaction. */
+    private List<Map<String, Object>> rowsSeenByAnotherConnection() {
+        try (Connection connection = dataSource.getConnection()) {
+            return new JdbcTemplate(new SingleConnectionDataSource(connection, true)).queryForList(
+                    "SELECT id, v, note FROM batched_writes_test WHERE id LIKE ? ORDER BY id", key + "%");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
