@@ -47,7 +47,10 @@ import io.settle.api.wallet.WalletEvents.EarningReleased;
 import io.settle.api.wallet.WalletEvents.PendingEarningReversed;
 import io.settle.query.BatchedWrites;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +60,8 @@ import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -73,6 +78,8 @@ public class UserUpdatesProjection {
 
     private static final int PAGE = 500;
     private static final int PARTIES_CACHED = 10_000;
+    private static final int ROWS_PER_INSERT = 1_000;
+    private static final String ROWS = UserUpdatesProjection.class.getName() + "/rows";
 
     /**
      * A booking's parties never change, so the most recent bookings' are kept here to spare a query on every
@@ -378,25 +385,65 @@ public class UserUpdatesProjection {
     }
 
     /**
-     * A replay only rebuilds the log, so its rows are queued with the batch; a live change is written at once
-     * because its id is the update pushed to the user's open subscription queries.
+     * Queued with the processor's batch and written by one multi-row insert before it commits; the users'
+     * open subscription queries hear of the rows that were new (not replayed) once the batch has committed,
+     * so nobody is told of a change that rolled back.
      */
     private void record(String userId, String type, String reference, String status, Change change) {
-        if (change.replay().isReplay()) {
-            writes.update("""
-                    INSERT INTO user_updates (event_id, user_id, type, reference, status, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                    change.eventId(), userId, type, reference, status, ts(change.at()));
+        Row row = new Row(change.eventId(), userId, type, reference, status, change.at(), !change.replay().isReplay());
+        if (!CurrentUnitOfWork.isStarted()) {
+            insert(List.of(row)).forEach(this::emit);
             return;
         }
-        writes.flush();
-        List<Long> ids = jdbc.queryForList("""
-                INSERT INTO user_updates (event_id, user_id, type, reference, status, created_at)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id""", Long.class,
-                change.eventId(), userId, type, reference, status, ts(change.at()));
-        if (!ids.isEmpty()) {
-            UserUpdate update = new UserUpdate(ids.get(0), userId, type, reference, status, change.at());
-            emitter.emit(FindUserUpdates.class, q -> q.userId().equals(userId), update);
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        unitOfWork.getOrComputeResource(ROWS, key -> {
+            List<Row> rows = new ArrayList<>();
+            List<UserUpdate> inserted = new ArrayList<>();
+            unitOfWork.onPrepareCommit(u -> inserted.addAll(insert(rows)));
+            unitOfWork.afterCommit(u -> inserted.forEach(this::emit));
+            return rows;
+        }).add(row);
+    }
+
+    private record Row(String eventId, String userId, String type, String reference, String status, Instant at,
+                       boolean live) {
+    }
+
+    /** Writes the rows (a row already written for its event is skipped); returns the new live ones. */
+    private List<UserUpdate> insert(List<Row> rows) {
+        List<UserUpdate> inserted = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+            StringBuilder sql = new StringBuilder(
+                    "INSERT INTO user_updates (event_id, user_id, type, reference, status, created_at) VALUES ");
+            List<Object> args = new ArrayList<>(chunk.size() * 6);
+            Map<String, Row> live = new HashMap<>();
+            for (Row row : chunk) {
+                sql.append(args.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+                Collections.addAll(args, row.eventId(), row.userId(), row.type(), row.reference(), row.status(),
+                        ts(row.at()));
+                if (row.live()) {
+                    live.put(key(row.eventId(), row.userId(), row.type()), row);
+                }
+            }
+            sql.append(" ON CONFLICT DO NOTHING RETURNING id, event_id, user_id, type");
+            jdbc.query(sql.toString(), rs -> {
+                Row row = live.get(key(rs.getString("event_id"), rs.getString("user_id"), rs.getString("type")));
+                if (row != null) {
+                    inserted.add(new UserUpdate(rs.getLong("id"), row.userId(), row.type(), row.reference(),
+                            row.status(), row.at()));
+                }
+            }, args.toArray());
         }
+        inserted.sort(Comparator.comparingLong(UserUpdate::id));
+        return inserted;
+    }
+
+    private static String key(String eventId, String userId, String type) {
+        return eventId + '\n' + userId + '\n' + type;
+    }
+
+    private void emit(UserUpdate update) {
+        emitter.emit(FindUserUpdates.class, q -> q.userId().equals(update.userId()), update);
     }
 }
