@@ -9,6 +9,7 @@ import io.settle.api.booking.PaymentSource;
 import io.settle.api.wallet.WalletEvents.EarningPending;
 import io.settle.api.wallet.WalletId;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -48,7 +49,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Rows are written with multi-row JDBC inserts, serialized with the same event serializer Axon uses, global
  * indexes taken from the event store's own sequence; call it while the app is otherwise idle. The
  * projections' processors are paused while it writes (they would otherwise compete with it for the
- * database) and started again afterwards, when they catch up as usual; the benchmark replays them next.
+ * database) and started again afterwards, when they catch up as usual, unless the request says to leave them
+ * paused: the benchmark does, and replays them next.
  */
 @RestController
 @RequestMapping("/api/v1/dev/bench")
@@ -61,7 +63,11 @@ public class BenchEventsController {
     private static final String COLUMNS = "(global_index, sequence_number, meta_data, payload, aggregate_identifier,"
             + " event_identifier, payload_revision, payload_type, time_stamp, type)";
 
-    public record GenerateRequest(@Min(1) @Max(2_000_000) int bookings) {
+    public record GenerateRequest(
+            @Min(1) @Max(2_000_000) int bookings,
+            @Schema(description = "false: leave the projections paused afterwards (a replay started next rebuilds "
+                    + "them from the first event without their first catching up on the new events); default true")
+            Boolean resumeProjections) {
     }
 
     public record Generated(int bookings, long events, long firstGlobalIndex, long lastGlobalIndex, long millis) {
@@ -98,10 +104,13 @@ public class BenchEventsController {
                 .filter(StreamingEventProcessor::isRunning)
                 .toList();
         projections.forEach(StreamingEventProcessor::shutDown);
+        boolean resume = !Boolean.FALSE.equals(request.resumeProjections());
         try {
             return append(request);
         } finally {
-            projections.forEach(StreamingEventProcessor::start);
+            if (resume) {
+                projections.forEach(StreamingEventProcessor::start);
+            }
         }
     }
 
