@@ -8,6 +8,6 @@
 # SETTLE_BENCH_JAVA_OPTS: JVM options of the app process (default below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export SETTLE_BENCH_JAVA_OPTS="${SETTLE_BENCH_JAVA_OPTS:--Xmx384m}"
+export SETTLE_BENCH_JAVA_OPTS="${SETTLE_BENCH_JAVA_OPTS:--Xmx384m -XX:+UseParallelGC}"
 ./mvnw -q -B -Pbench -pl app,bench -am package -Dmaven.test.skip=true
 exec java -jar bench/target/settle-bench.jar --app-jar app/target/settle-app.jar "$@"

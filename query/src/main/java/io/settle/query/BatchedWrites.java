@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.postgresql.PGStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlTypeValue;
 import org.springframework.jdbc.core.StatementCreatorUtils;
@@ -85,6 +86,12 @@ public final class BatchedWrites {
                     Collections.addAll(args, statement.args());
                 }
                 jdbc.execute(sql.toString(), (PreparedStatement ps) -> {
+                    if (ps.isWrapperFor(PGStatement.class)) {
+                        // Each combined command is one of a kind: prepared on the server (the pool's default,
+                        // prepareThreshold=-1) every one would stay in the backend's memory until evicted
+                        // (tens of MiB per connection in a replay); unnamed, PostgreSQL drops it after use.
+                        ps.unwrap(PGStatement.class).setPrepareThreshold(0);
+                    }
                     for (int i = 0; i < args.size(); i++) {
                         if (args.get(i) == null) {
                             ps.setNull(i + 1, Types.NULL); // the server infers the type; no describe round trip
