@@ -88,8 +88,8 @@ public final class BatchedWrites {
                 jdbc.execute(sql.toString(), (PreparedStatement ps) -> {
                     if (ps.isWrapperFor(PGStatement.class)) {
                         // Each combined command is one of a kind: prepared on the server (the pool's default,
-                        // prepareThreshold=-1) every one would stay in the backend's memory until evicted
-                        // (tens of MiB per connection in a replay); unnamed, PostgreSQL drops it after use.
+                        // prepareThreshold=-1) every one would stay in the backend's memory until the driver's
+                        // cache evicts it; unnamed, PostgreSQL drops it after use.
                         ps.unwrap(PGStatement.class).setPrepareThreshold(0);
                     }
                     for (int i = 0; i < args.size(); i++) {
