@@ -99,7 +99,7 @@ public final class Bench {
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         // glibc gives each thread that allocates its own malloc arena (up to 8 per core); the JVM's native
         // allocations then spread over dozens of them. docs/operations.md recommends 2 for deployments too.
-        env.put("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
+        env.put("MALLOC_ARENA_MAX", mallocArenaMax());
         String dbUrl;
         String dbUser;
         String dbPassword;
@@ -582,8 +582,8 @@ public final class Bench {
         md.append(String.format(Locale.ROOT, "- phases: %d s warm-up + %d s measured per load level%s; whole run %.1f min%n",
                 warmup.toSeconds(), measure.toSeconds(), quick ? " (--quick)" : "", total.toSeconds() / 60.0));
         md.append("- app JVM options: `").append(System.getenv().getOrDefault("SETTLE_BENCH_JAVA_OPTS", ""))
-                .append("`, MALLOC_ARENA_MAX=`").append(System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"))
-                .append(options.containsKey("jfr") ? " + JFR" : "").append("`\n");
+                .append(options.containsKey("jfr") ? " + JFR" : "")
+                .append("`, MALLOC_ARENA_MAX=`").append(mallocArenaMax()).append("`\n");
         if (options.containsKey("label")) {
             md.append("- label: ").append(options.get("label")).append('\n');
         }
@@ -616,6 +616,11 @@ public final class Bench {
 
     private Duration shortMeasure() {
         return quick ? Duration.ofSeconds(3) : Duration.ofSeconds(8);
+    }
+
+    /** The app process's glibc arena limit: the caller's, or 2. */
+    private static String mallocArenaMax() {
+        return System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2");
     }
 
     private static String rate(double perSecond, String unit) {
