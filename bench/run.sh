@@ -10,4 +10,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export SETTLE_BENCH_JAVA_OPTS="${SETTLE_BENCH_JAVA_OPTS:--Xmx384m -XX:+UseParallelGC}"
 ./mvnw -q -B -Pbench -pl app,bench -am package -Dmaven.test.skip=true
-exec java -jar bench/target/settle-bench.jar --app-jar app/target/settle-app.jar "$@"
+# the load driver is Gatling, run in the bench's JVM; its log writer reads java.lang's internals
+exec java --add-opens=java.base/java.lang=ALL-UNNAMED -jar bench/target/settle-bench.jar --app-jar app/target/settle-app.jar "$@"

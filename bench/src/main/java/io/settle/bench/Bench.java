@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,16 +15,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -54,6 +50,8 @@ public final class Bench {
     private final List<String> notes = new ArrayList<>();
 
     private Http http;
+    private LoadPlan load;
+    private Path gatlingResults;
     private Ceiling db;
     private String admin;
     private final List<String> customers = new ArrayList<>();
@@ -125,6 +123,7 @@ public final class Bench {
         javaOptions.add("-Daxoniq.update-checker.disabled=true");
 
         http = new Http("http://localhost:" + HTTP_PORT);
+        gatlingResults = work.resolve("gatling");
         db = new Ceiling(dbUrl, dbUser, dbPassword);
         double firstStart;
         double restart;
@@ -134,7 +133,7 @@ public final class Bench {
             firstStart = app.awaitHealthy(http, Duration.ofMinutes(10));
             log("app UP after %.1f s (pid %d, log %s)", firstStart, app.pid(), log);
             setUp();
-            ceilingInserts();
+            ceilingInserts(work);
             warmUpJit();
             bookings();
             webhooks();
@@ -197,6 +196,7 @@ public final class Bench {
         for (int i = 0; i < CUSTOMERS; i++) {
             customers.add(http.token("bench_customer_" + i, "CUSTOMER"));
         }
+        load = LoadPlan.of("http://localhost:" + HTTP_PORT, customers, offerings, WEBHOOK_SECRET);
         log("%d providers with an offering each, %d customers, tokens minted", PROVIDERS, CUSTOMERS);
     }
 
@@ -210,23 +210,16 @@ public final class Bench {
      */
     private void warmUpJit() throws Exception {
         Duration duration = quick ? Duration.ofSeconds(20) : Duration.ofSeconds(60);
-        String scheduledAt = Instant.now().plus(Duration.ofDays(7)).toString();
-        Load.Result r = Load.closed("jit warm-up", 8, Duration.ZERO, duration,
-                (client, n) -> book(client, n, scheduledAt).status() == 201);
+        LoadPlan plan = load.closed(8, duration, Duration.ZERO);
+        GatlingRun.run(BookingSimulation.class, plan, gatlingResults.resolve("jit-warm-up"));
+        double perSecond = plan.tally(BookingSimulation.WARM_UP).ok() / (double) duration.toSeconds();
         long caughtUpBy = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!allCaughtUp() && System.nanoTime() < caughtUpBy) {
             Thread.sleep(200);
         }
         notes.add(String.format(Locale.ROOT, "JIT warm-up before the first measured phase: %d s of bookings at 8 "
-                + "clients (%.0f/s, not recorded), then every processor caught up", duration.toSeconds(), r.perSecond()));
-        log("jit warm-up: %d s of bookings at 8 clients, %.0f/s", duration.toSeconds(), r.perSecond());
-    }
-
-    /** Client {@code client}'s {@code n}th booking, with the test card, of the providers in turn. */
-    private Http.Response book(int client, long n, String scheduledAt) throws Exception {
-        return http.post("/api/v1/bookings", customers.get(client % CUSTOMERS),
-                Map.of("offeringId", offerings.get((int) (n % PROVIDERS)), "scheduledAt", scheduledAt,
-                        "paymentMethodId", "pm_card_visa"));
+                + "clients (%.0f/s, not recorded), then every processor caught up", duration.toSeconds(), perSecond));
+        log("jit warm-up: %d s of bookings at 8 clients, %.0f/s", duration.toSeconds(), perSecond);
     }
 
     private boolean allCaughtUp() throws Exception {
@@ -240,7 +233,7 @@ public final class Bench {
 
     // ---------------------------------------------------------------- ceiling: inserts
 
-    private void ceilingInserts() throws Exception {
+    private void ceilingInserts(Path work) throws Exception {
         db.createInsertTable();
         byte[] payload = samplePayload().getBytes(StandardCharsets.UTF_8);
         byte[] meta = "{\"userId\":\"bench_customer_1\",\"correlationId\":\"0f8fad5b-d9cb-469f-a165-70867728950e\"}"
@@ -252,6 +245,16 @@ public final class Bench {
                     + (clients == 1 ? "" : "s"), rate(r.perSecond(), "tx/s"), ms(r.p(50)), ms(r.p(99)), ms(r.maxMillis()),
                     String.valueOf(r.errors()), "", "", "");
             log("insert ceiling %d clients: %.0f tx/s p99 %.1f ms", clients, r.perSecond(), r.p(99));
+            Optional<Ceiling.PgbenchResult> pgbench = db.pgbenchInserts(clients, shortMeasure(), payload, meta, work);
+            if (pgbench.isEmpty()) {
+                notes.add("pgbench is not on the PATH (Debian: postgresql-client): the insert ceiling's cross-check was skipped");
+                break;
+            }
+            row("C", "Cross-check: the same inserts driven by `pgbench -M prepared`, " + clients + " client"
+                    + (clients == 1 ? "" : "s") + " (p50 column: pgbench's latency average)",
+                    rate(pgbench.get().tps(), "tx/s"), ms(pgbench.get().latencyAverageMillis()), "", "", "", "", "", "");
+            log("pgbench %d clients: %.0f tx/s, latency average %.2f ms", clients, pgbench.get().tps(),
+                    pgbench.get().latencyAverageMillis());
         }
         db.dropInsertTable();
     }
@@ -269,29 +272,22 @@ public final class Bench {
 
     private void bookings() throws Exception {
         for (int clients : new int[] {1, 8, 32}) {
-            Map<String, Long> captured = new ConcurrentHashMap<>();
+            LoadPlan plan = load.closed(clients, warmup, measure);
             Histogram lag = Load.histogram();
-            LagPoller poller = new LagPoller(captured, lag);
+            LagPoller poller = new LagPoller(plan.paidAtNanos(), lag);
             poller.start();
-            String scheduledAt = Instant.now().plus(Duration.ofDays(7)).toString();
-            long warmupEnds = System.nanoTime() + warmup.toNanos();
-            Load.Result r = Load.closed("bookings", clients, warmup, measure, (client, n) -> {
-                Http.Response response = book(client, n, scheduledAt);
-                boolean ok = response.status() == 201 && "PAID".equals(response.body().path("status").asText());
-                if (ok && System.nanoTime() >= warmupEnds) {
-                    captured.put(response.body().path("id").asText(), System.nanoTime());
-                }
-                return ok;
-            });
+            GatlingRun.run(BookingSimulation.class, plan, gatlingResults.resolve("bookings-" + clients));
             poller.finish(Duration.ofSeconds(20));
+            Tally r = plan.tally(BookingSimulation.MEASURED);
+            double perSecond = r.ok() / (measure.toNanos() / 1e9);
             Load.Result ceiling = insertCeilings.get(clients);
             row("1", "Booking creation `POST /api/v1/bookings` (pm_card_visa), " + clients + " client"
-                    + (clients == 1 ? "" : "s"), rate(r.perSecond(), "req/s"), ms(r.p(50)), ms(r.p(99)),
-                    ms(r.maxMillis()), String.valueOf(r.errors()), rate(ceiling.perSecond(), "tx/s"),
-                    ratio(r.perSecond() / ceiling.perSecond()),
+                    + (clients == 1 ? "" : "s"), rate(perSecond, "req/s"), ms(r.p(50)), ms(r.p(99)),
+                    ms(r.max()), String.valueOf(r.ko()), rate(ceiling.perSecond(), "tx/s"),
+                    ratio(perSecond / ceiling.perSecond()),
                     clients == 32 ? "≥ 1,000/s, p99 < 50 ms, ≥ 0.15" : "");
-            log("bookings %d clients: %.0f/s p50 %.1f p99 %.1f max %.1f errors %d", clients, r.perSecond(), r.p(50),
-                    r.p(99), r.maxMillis(), r.errors());
+            log("bookings %d clients: %.0f/s p50 %.0f p99 %.0f max %.0f errors %d", clients, perSecond, r.p(50),
+                    r.p(99), r.max(), r.ko());
             row("3", "Projection lag: booking paid → wallet projection shows it pending, under " + clients + " client"
                     + (clients == 1 ? "" : "s") + " (" + lag.getTotalCount() + " of " + poller.expected() + " seen)",
                     "", ms(lag.getValueAtPercentile(50) / 1000.0), ms(lag.getValueAtPercentile(99) / 1000.0),
@@ -367,33 +363,16 @@ public final class Bench {
 
     private void webhooks() throws Exception {
         int clients = 32;
-        String run = Long.toString(System.currentTimeMillis(), 36);
-        Load.Result r = Load.closed("webhooks", clients, warmup, measure, (client, n) -> {
-            // one in ten deliveries repeats an event already sent (Stripe delivers at least once)
-            long id = n > 10 && ThreadLocalRandom.current().nextInt(10) == 0
-                    ? ThreadLocalRandom.current().nextLong(n - 1) : n;
-            String payload = "{\"id\":\"evt_bench_" + run + "_" + id + "\",\"object\":\"event\",\"api_version\":"
-                    + "\"2024-06-20\",\"created\":" + Instant.now().getEpochSecond() + ",\"livemode\":false,"
-                    + "\"type\":\"charge.succeeded\",\"data\":{\"object\":{\"id\":\"ch_bench_" + run + "_" + id
-                    + "\",\"object\":\"charge\",\"amount\":3000,\"currency\":\"usd\",\"status\":\"succeeded\"}}}";
-            Http.Response response = http.postRaw("/webhooks/stripe", null, payload,
-                    Map.of("Stripe-Signature", sign(payload)), Duration.ofSeconds(30));
-            return response.ok();
-        });
+        LoadPlan plan = load.closed(clients, warmup, measure);
+        GatlingRun.run(WebhookSimulation.class, plan, gatlingResults.resolve("webhooks"));
+        Tally r = plan.tally(WebhookSimulation.MEASURED);
+        double perSecond = r.ok() / (measure.toNanos() / 1e9);
         Load.Result ceiling = insertCeilings.get(clients);
         row("2", "Webhook ingestion `POST /webhooks/stripe` (signed, unique ids + 10 % duplicates), 32 clients",
-                rate(r.perSecond(), "accepted/s"), ms(r.p(50)), ms(r.p(99)), ms(r.maxMillis()),
-                String.valueOf(r.errors()), rate(ceiling.perSecond(), "tx/s"), ratio(r.perSecond() / ceiling.perSecond()),
+                rate(perSecond, "accepted/s"), ms(r.p(50)), ms(r.p(99)), ms(r.max()),
+                String.valueOf(r.ko()), rate(ceiling.perSecond(), "tx/s"), ratio(perSecond / ceiling.perSecond()),
                 "≥ 2,000/s, p99 < 20 ms");
-        log("webhooks: %.0f/s p99 %.1f errors %d", r.perSecond(), r.p(99), r.errors());
-    }
-
-    private static String sign(String payload) throws GeneralSecurityException {
-        long t = Instant.now().getEpochSecond();
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "t=" + t + ",v1=" + HexFormat.of().formatHex(mac.doFinal((t + "." + payload)
-                .getBytes(StandardCharsets.UTF_8)));
+        log("webhooks: %.0f/s p99 %.0f errors %d", perSecond, r.p(99), r.ko());
     }
 
     // ---------------------------------------------------------------- 5: escrow release deadlines
@@ -406,18 +385,10 @@ public final class Bench {
     private void deadlines() throws Exception {
         double perSecond = 100;
         Duration duration = quick ? Duration.ofSeconds(5) : Duration.ofSeconds(15);
-        Map<String, Instant> releaseAt = new ConcurrentHashMap<>();
-        Load.Result r = Load.open("deadlines", perSecond, duration, 16, (worker, n) -> {
-            Instant scheduled = Instant.now().minus(Duration.ofMinutes(30));
-            Http.Response response = http.post("/api/v1/bookings", customers.get((int) (n % CUSTOMERS)),
-                    Map.of("offeringId", offerings.get((int) (n % PROVIDERS)), "scheduledAt", scheduled.toString(),
-                            "paymentMethodId", "pm_card_visa"));
-            boolean ok = response.status() == 201 && "PAID".equals(response.body().path("status").asText());
-            if (ok) {
-                releaseAt.put(response.body().path("id").asText(), Instant.parse(response.body().path("releaseAt").asText()));
-            }
-            return ok;
-        });
+        LoadPlan plan = load.open(perSecond, duration);
+        GatlingRun.run(DeadlineSimulation.class, plan, gatlingResults.resolve("deadlines"));
+        Tally r = plan.tally(DeadlineSimulation.MEASURED);
+        Map<String, Instant> releaseAt = plan.releaseAt();
         Histogram delay = Load.histogram();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         Map<String, Instant> released = new LinkedHashMap<>();
@@ -440,10 +411,10 @@ public final class Bench {
         released.forEach((id, at) -> delay.recordValue(Math.max(1,
                 Duration.between(releaseAt.get(id), at).toNanos() / 1000)));
         row("5", String.format(Locale.ROOT, "Escrow release deadlines: bookings at %.0f/s (answered %.0f/s, booking p99 %s),"
-                        + " deadline firing delay (released %d of %d)", perSecond, r.perSecond(), ms(r.p(99)),
+                        + " deadline firing delay (released %d of %d)", perSecond, r.okPerSecondOfAnswering(), ms(r.p(99)),
                         released.size(), releaseAt.size()),
                 "", ms(delay.getValueAtPercentile(50) / 1000.0), ms(delay.getValueAtPercentile(99) / 1000.0),
-                ms(delay.getMaxValue() / 1000.0), String.valueOf(r.errors() + releaseAt.size() - released.size()),
+                ms(delay.getMaxValue() / 1000.0), String.valueOf(r.ko() + releaseAt.size() - released.size()),
                 "", "", "");
         log("deadlines: %d released of %d, delay p50 %.0f p99 %.0f ms", released.size(), releaseAt.size(),
                 delay.getValueAtPercentile(50) / 1000.0, delay.getValueAtPercentile(99) / 1000.0);

@@ -1,5 +1,10 @@
 package io.settle.bench;
 
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -7,15 +12,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the database itself can do on this machine, measured in the same run on the same database:
  * <ul>
  * <li>appends: single-row inserts into a table shaped like Axon's {@code domain_event_entry} (same columns,
  * primary key, unique keys, a sequence for the global index), one transaction each, synchronous commit, at
- * the scenario's client concurrency. An event-store append can never beat this;</li>
+ * the scenario's client concurrency. An event-store append can never beat this. Driven by our own JDBC
+ * threads, and cross-checked by PostgreSQL's {@code pgbench} running the same insert where it is installed;</li>
  * <li>reads: one ordered pass over {@code domain_event_entry} reading every column, with binary transfer
  * (pgjdbc {@code prepareThreshold=-1}). A replay can never beat this.</li>
  * </ul>
@@ -89,6 +99,56 @@ final class Ceiling {
                 connection.close();
             }
         }
+    }
+
+    /** pgbench's figures for a run: transactions a second and the mean latency in ms. */
+    record PgbenchResult(double tps, double latencyAverageMillis) {
+    }
+
+    /**
+     * The same single-row insert transactions driven by PostgreSQL's own {@code pgbench} (prepared protocol,
+     * {@code clients} connections, at most two threads), as a cross-check of {@link #inserts} by a well-kept
+     * tool. Empty when no {@code pgbench} is on the PATH (it comes with Debian's postgresql-client).
+     */
+    Optional<PgbenchResult> pgbenchInserts(int clients, Duration measure, byte[] payload, byte[] metaData,
+                                                     Path work) throws Exception {
+        URI uri = URI.create(url.substring("jdbc:".length()));
+        Path script = work.resolve("ceiling-insert.sql");
+        HexFormat hex = HexFormat.of();
+        Files.writeString(script, "INSERT INTO " + TABLE
+                + " (global_index, sequence_number, meta_data, payload, aggregate_identifier, event_identifier,"
+                + " payload_revision, payload_type, time_stamp, type)"
+                + " SELECT nextval('" + TABLE + "_seq'), 0, '\\x" + hex.formatHex(metaData) + "'::bytea, '\\x"
+                + hex.formatHex(payload) + "'::bytea, 'bk_ceiling_' || u, u, NULL,"
+                + " 'io.settle.api.booking.BookingEvents$BookingRequested', clock_timestamp()::text, 'Booking'"
+                + " FROM (SELECT gen_random_uuid()::text AS u) g;\n");
+        String database = uri.getPath().replaceFirst("^/", "");
+        ProcessBuilder builder = new ProcessBuilder("pgbench", "-n", "-M", "prepared", "-c", String.valueOf(clients),
+                "-j", String.valueOf(Math.min(clients, 2)), "-T", String.valueOf(measure.toSeconds()),
+                "-h", uri.getHost(), "-p", String.valueOf(uri.getPort() < 0 ? 5432 : uri.getPort()),
+                "-U", credentials.getProperty("user"), "-f", script.toAbsolutePath().toString(),
+                database.isEmpty() ? "postgres" : database).redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", credentials.getProperty("password"));
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException notInstalled) {
+            return Optional.empty();
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("pgbench failed:\n" + output);
+        }
+        return Optional.of(new PgbenchResult(number(output, "tps = "), number(output, "latency average = ")));
+    }
+
+    private static double number(String output, String label) {
+        Matcher m = Pattern.compile(Pattern.quote(label)
+                + "([0-9.]+)").matcher(output);
+        if (!m.find()) {
+            throw new IllegalStateException("no '" + label + "' in pgbench's output:\n" + output);
+        }
+        return Double.parseDouble(m.group(1));
     }
 
     record Scan(long rows, double seconds) {

@@ -7,13 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
- * Load phases whose latencies go into HdrHistograms (microseconds, 3 significant digits).
- * <ul>
- * <li>{@link #closed}: a fixed number of clients, each sending its next request when the previous one is
- * answered (throughput at a given concurrency). A warm-up runs first and is not recorded.</li>
- * <li>{@link #open}: requests started at a fixed rate whatever the answers; latency is counted from each
- * request's intended start, so a stalled server cannot hide its queue (no coordinated omission).</li>
- * </ul>
+ * The database ceiling's load (JDBC, not HTTP, so not a Gatling simulation): a fixed number of clients,
+ * each starting its next transaction when the previous one commits, latencies from {@code System.nanoTime}
+ * into HdrHistograms (microseconds, 3 significant digits). A warm-up runs first and is not recorded.
  */
 final class Load {
 
@@ -96,63 +92,5 @@ final class Load {
             errorTotal += errors[c];
         }
         return new Result(name, clients, okTotal, errorTotal, measure.toNanos() / 1e9, all);
-    }
-
-    static Result open(String name, double perSecond, Duration duration, int threads, Op op)
-            throws InterruptedException {
-        long intervalNanos = (long) (1e9 / perSecond);
-        long total = (long) (perSecond * duration.toNanos() / 1e9);
-        long start = System.nanoTime() + 50_000_000;
-        AtomicLong next = new AtomicLong();
-        Histogram[] histograms = new Histogram[threads];
-        long[] ok = new long[threads];
-        long[] errors = new long[threads];
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int worker = t;
-            histograms[t] = histogram();
-            Thread thread = new Thread(() -> {
-                long n;
-                while ((n = next.getAndIncrement()) < total) {
-                    long intended = start + n * intervalNanos;
-                    long wait;
-                    while ((wait = intended - System.nanoTime()) > 0) {
-                        try {
-                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
-                    }
-                    boolean success;
-                    try {
-                        success = op.call(worker, n);
-                    } catch (Exception e) {
-                        success = false;
-                    }
-                    if (success) {
-                        ok[worker]++;
-                        histograms[worker].recordValue(Math.max(1, (System.nanoTime() - intended) / 1000));
-                    } else {
-                        errors[worker]++;
-                    }
-                }
-            }, name + "-" + t);
-            workers.add(thread);
-            thread.start();
-        }
-        for (Thread thread : workers) {
-            thread.join();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Histogram all = histogram();
-        long okTotal = 0;
-        long errorTotal = 0;
-        for (int t = 0; t < threads; t++) {
-            all.add(histograms[t]);
-            okTotal += ok[t];
-            errorTotal += errors[t];
-        }
-        return new Result(name, threads, okTotal, errorTotal, seconds, all);
     }
 }

@@ -1,0 +1,62 @@
+package io.settle.bench;
+
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+
+/**
+ * Scenario 1 (and the JIT warm-up): {@link LoadPlan#clients()} customers, each booking with the test card
+ * as soon as its last booking is answered, for the plan's warm-up (request "booking warm-up", not reported)
+ * and then its measured time (request "booking"). A booking counts when it is answered 201 and PAID; the
+ * time it was answered goes to {@link LoadPlan#paidAtNanos()} for the projection-lag poller.
+ */
+public class BookingSimulation extends Simulation {
+
+    static final String WARM_UP = "booking warm-up";
+    static final String MEASURED = "booking";
+
+    public BookingSimulation() {
+        LoadPlan plan = LoadPlan.current();
+        String scheduledAt = java.time.Instant.now().plus(java.time.Duration.ofDays(7)).toString();
+        ChainBuilder measured = exec(book(plan, MEASURED))
+                .exec(session -> {
+                    if (session.contains("bookingId")) {
+                        plan.paidAtNanos().put(session.getString("bookingId"), System.nanoTime());
+                        return session.remove("bookingId");
+                    }
+                    return session;
+                });
+        ScenarioBuilder bookings = scenario("bookings")
+                .exec(session -> session.set("token", plan.customerToken(session.userId()))
+                        .set("scheduledAt", scheduledAt));
+        if (!plan.warmup().isZero()) {
+            bookings = bookings.during(plan.warmup()).on(book(plan, WARM_UP));
+        }
+        if (!plan.measure().isZero()) {
+            bookings = bookings.during(plan.measure()).on(measured);
+        }
+        setUp(bookings.injectOpen(atOnceUsers(plan.clients())))
+                .protocols(http.baseUrl(plan.baseUrl()).contentTypeHeader("application/json")
+                        .acceptHeader("application/json"));
+    }
+
+    /** {@code POST /api/v1/bookings} for the next provider's offering, checked 201 and PAID. */
+    private static ChainBuilder book(LoadPlan plan, String name) {
+        HttpRequestActionBuilder request = http(name).post("/api/v1/bookings")
+                .header("Authorization", "Bearer #{token}")
+                .body(StringBody("{\"offeringId\":\"#{offeringId}\",\"scheduledAt\":\"#{scheduledAt}\","
+                        + "\"paymentMethodId\":\"pm_card_visa\"}"));
+        return exec(session -> session.set("offeringId", plan.nextOffering()))
+                .exec(GatlingRun.recorded(plan, name, request, status().is(201), jsonPath("$.status").is("PAID"),
+                        jsonPath("$.id").saveAs("bookingId")));
+    }
+}

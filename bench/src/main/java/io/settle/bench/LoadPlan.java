@@ -1,0 +1,69 @@
+package io.settle.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the next Gatling simulation is to do, and where it reports what the bench measures beyond
+ * Gatling's own statistics (paid bookings for the lag poller, release times for the deadline check).
+ * Gatling creates simulations by class name with no arguments, in this JVM, so the bench hands them
+ * their parameters here before each run ({@link GatlingRun}), and read what was answered from
+ * {@link #tally(String)} after it.
+ */
+record LoadPlan(String baseUrl, List<String> customerTokens, List<String> offeringIds, int clients,
+                Duration warmup, Duration measure, double perSecond, String webhookSecret,
+                Map<String, Long> paidAtNanos, Map<String, Instant> releaseAt, AtomicLong sequence,
+                Map<String, Tally> tallies) {
+
+    private static volatile LoadPlan current;
+
+    static LoadPlan of(String baseUrl, List<String> customerTokens, List<String> offeringIds, String webhookSecret) {
+        return new LoadPlan(baseUrl, List.copyOf(customerTokens), List.copyOf(offeringIds), 1, Duration.ZERO,
+                Duration.ZERO, 0, webhookSecret, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new AtomicLong(),
+                new ConcurrentHashMap<>());
+    }
+
+    /** A closed phase: {@code clients} virtual users, each sending its next request when the last is answered. */
+    LoadPlan closed(int clients, Duration warmup, Duration measure) {
+        return new LoadPlan(baseUrl, customerTokens, offeringIds, clients, warmup, measure, 0, webhookSecret,
+                new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new AtomicLong(),
+                new ConcurrentHashMap<>());
+    }
+
+    /** An open phase: {@code perSecond} new virtual users a second for {@code duration}, whatever the answers. */
+    LoadPlan open(double perSecond, Duration duration) {
+        return new LoadPlan(baseUrl, customerTokens, offeringIds, 0, Duration.ZERO, duration, perSecond,
+                webhookSecret, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new AtomicLong(),
+                new ConcurrentHashMap<>());
+    }
+
+    static void use(LoadPlan plan) {
+        current = plan;
+    }
+
+    static LoadPlan current() {
+        LoadPlan plan = current;
+        if (plan == null) {
+            throw new IllegalStateException("no LoadPlan: the simulations run from the bench (bench/run.sh)");
+        }
+        return plan;
+    }
+
+    String customerToken(long virtualUser) {
+        return customerTokens.get((int) (virtualUser % customerTokens.size()));
+    }
+
+    /** The answers to the requests named {@code name} in this plan's run. */
+    Tally tally(String name) {
+        return tallies.computeIfAbsent(name, n -> new Tally());
+    }
+
+    /** The providers' offerings in turn, over all virtual users. */
+    String nextOffering() {
+        return offeringIds.get((int) (sequence.getAndIncrement() % offeringIds.size()));
+    }
+}
