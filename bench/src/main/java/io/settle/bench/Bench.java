@@ -73,7 +73,14 @@ public final class Bench {
             boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
             options.put(key, flag ? "true" : args[++i]);
         }
-        new Bench(options).run();
+        try {
+            new Bench(options).run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        // a library's non-daemon thread (one scheduled pool outlived a full run) must not keep the bench alive
+        System.exit(0);
     }
 
     private void run() throws Exception {
