@@ -108,7 +108,8 @@ final class Ceiling {
     /**
      * The same single-row insert transactions driven by PostgreSQL's own {@code pgbench} (prepared protocol,
      * {@code clients} connections, at most two threads), as a cross-check of {@link #inserts} by a well-kept
-     * tool. Empty when no {@code pgbench} is on the PATH (it comes with Debian's postgresql-client).
+     * tool. Empty when there is no {@code pgbench} (Debian's postgresql-client has it; {@code SETTLE_BENCH_PGBENCH}
+     * names another binary).
      */
     Optional<PgbenchResult> pgbenchInserts(int clients, Duration measure, byte[] payload, byte[] metaData,
                                                      Path work) throws Exception {
@@ -123,7 +124,8 @@ final class Ceiling {
                 + " 'io.settle.api.booking.BookingEvents$BookingRequested', clock_timestamp()::text, 'Booking'"
                 + " FROM (SELECT gen_random_uuid()::text AS u) g;\n");
         String database = uri.getPath().replaceFirst("^/", "");
-        ProcessBuilder builder = new ProcessBuilder("pgbench", "-n", "-M", "prepared", "-c", String.valueOf(clients),
+        String pgbench = System.getenv().getOrDefault("SETTLE_BENCH_PGBENCH", "pgbench");
+        ProcessBuilder builder = new ProcessBuilder(pgbench, "-n", "-M", "prepared", "-c", String.valueOf(clients),
                 "-j", String.valueOf(Math.min(clients, 2)), "-T", String.valueOf(measure.toSeconds()),
                 "-h", uri.getHost(), "-p", String.valueOf(uri.getPort() < 0 ? 5432 : uri.getPort()),
                 "-U", credentials.getProperty("user"), "-f", script.toAbsolutePath().toString(),
