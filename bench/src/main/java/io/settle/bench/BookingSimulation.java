@@ -10,8 +10,12 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * Scenario 1 (and the JIT warm-up): {@link LoadPlan#clients()} customers, each booking with the test card
@@ -26,23 +30,16 @@ public class BookingSimulation extends Simulation {
 
     public BookingSimulation() {
         LoadPlan plan = LoadPlan.current();
-        String scheduledAt = java.time.Instant.now().plus(java.time.Duration.ofDays(7)).toString();
-        ChainBuilder measured = exec(book(plan, MEASURED))
-                .exec(session -> {
-                    if (session.contains("bookingId")) {
-                        plan.paidAtNanos().put(session.getString("bookingId"), System.nanoTime());
-                        return session.remove("bookingId");
-                    }
-                    return session;
-                });
+        String scheduledAt = Instant.now().plus(Duration.ofDays(7)).toString();
         ScenarioBuilder bookings = scenario("bookings")
                 .exec(session -> session.set("token", plan.customerToken(session.userId()))
                         .set("scheduledAt", scheduledAt));
         if (!plan.warmup().isZero()) {
-            bookings = bookings.during(plan.warmup()).on(book(plan, WARM_UP));
+            bookings = bookings.during(plan.warmup()).on(book(plan, WARM_UP, session -> { }));
         }
         if (!plan.measure().isZero()) {
-            bookings = bookings.during(plan.measure()).on(measured);
+            bookings = bookings.during(plan.measure()).on(book(plan, MEASURED,
+                    session -> plan.paidAtNanos().put(session.getString("bookingId"), System.nanoTime())));
         }
         setUp(bookings.injectOpen(atOnceUsers(plan.clients())))
                 .protocols(http.baseUrl(plan.baseUrl()).contentTypeHeader("application/json")
@@ -50,13 +47,13 @@ public class BookingSimulation extends Simulation {
     }
 
     /** {@code POST /api/v1/bookings} for the next provider's offering, checked 201 and PAID. */
-    private static ChainBuilder book(LoadPlan plan, String name) {
+    private static ChainBuilder book(LoadPlan plan, String name, Consumer<Session> onPaid) {
         HttpRequestActionBuilder request = http(name).post("/api/v1/bookings")
                 .header("Authorization", "Bearer #{token}")
                 .body(StringBody("{\"offeringId\":\"#{offeringId}\",\"scheduledAt\":\"#{scheduledAt}\","
                         + "\"paymentMethodId\":\"pm_card_visa\"}"));
         return exec(session -> session.set("offeringId", plan.nextOffering()))
-                .exec(GatlingRun.recorded(plan, name, request, status().is(201), jsonPath("$.status").is("PAID"),
+                .exec(GatlingRun.recorded(plan, name, request, onPaid, status().is(201), jsonPath("$.status").is("PAID"),
                         jsonPath("$.id").saveAs("bookingId")));
     }
 }

@@ -31,14 +31,10 @@ public class DeadlineSimulation extends Simulation {
                         .header("Authorization", "Bearer #{token}")
                         .body(StringBody("{\"offeringId\":\"#{offeringId}\",\"scheduledAt\":\"#{scheduledAt}\","
                                 + "\"paymentMethodId\":\"pm_card_visa\"}")),
+                        session -> plan.releaseAt().put(session.getString("bookingId"),
+                                Instant.parse(session.getString("releaseAt"))),
                         status().is(201), jsonPath("$.status").is("PAID"), jsonPath("$.id").saveAs("bookingId"),
                         jsonPath("$.releaseAt").saveAs("releaseAt")))
-                .exec(session -> {
-                    if (session.contains("releaseAt")) {
-                        plan.releaseAt().put(session.getString("bookingId"), Instant.parse(session.getString("releaseAt")));
-                    }
-                    return session;
-                })
                 .injectOpen(constantUsersPerSec(plan.perSecond()).during(plan.measure())))
                 // pooled keep-alive connections, as a marketplace's frontend servers would hold
                 .protocols(http.baseUrl(plan.baseUrl()).contentTypeHeader("application/json").shareConnections());

@@ -6,6 +6,7 @@ import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import io.gatling.app.Gatling$;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.CheckBuilder;
+import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Runs one Gatling simulation in this JVM; its HTML report goes under the given folder. */
 final class GatlingRun {
@@ -37,16 +39,20 @@ final class GatlingRun {
 
     /**
      * {@code request} with {@code checks}, then its answer into {@code plan}'s tally of the request's name: OK
-     * with Gatling's response time when every check passed, KO otherwise. The response time is saved by the
-     * last check, which Gatling evaluates only when all the checks before it passed.
+     * with Gatling's response time when the request succeeded and every check passed (the session is not
+     * failed), KO otherwise. {@code onOk} then sees the session with what the checks saved. The session is
+     * marked as succeeded again afterwards, so one failure does not count against the next request.
      */
-    static ChainBuilder recorded(LoadPlan plan, String name, HttpRequestActionBuilder request, CheckBuilder... checks) {
-        List<CheckBuilder> all = new ArrayList<>(Arrays.asList(checks));
+    static ChainBuilder recorded(LoadPlan plan, String name, HttpRequestActionBuilder request, Consumer<Session> onOk,
+                                 CheckBuilder... checks) {
+        List<CheckBuilder> all = new ArrayList<>();
         all.add(responseTimeInMillis().saveAs(RESPONSE_TIME));
+        all.addAll(Arrays.asList(checks));
         Tally tally = plan.tally(name);
         return exec(request.check(all)).exec(session -> {
-            if (session.contains(RESPONSE_TIME)) {
+            if (!session.isFailed() && session.contains(RESPONSE_TIME)) {
                 tally.ok(session.getInt(RESPONSE_TIME));
+                onOk.accept(session);
             } else {
                 tally.failed();
             }
