@@ -289,7 +289,7 @@ public final class Bench {
             GatlingRun.run(BookingSimulation.class, plan, gatlingResults.resolve("bookings-" + clients));
             poller.finish(Duration.ofSeconds(20));
             Tally r = plan.tally(BookingSimulation.MEASURED);
-            double perSecond = r.ok() / (measure.toNanos() / 1e9);
+            double perSecond = r.okPerSecond(measure);
             Load.Result ceiling = insertCeilings.get(clients);
             row("1", "Booking creation `POST /api/v1/bookings` (pm_card_visa), " + clients + " client"
                     + (clients == 1 ? "" : "s"), rate(perSecond, "req/s"), ms(r.p(50)), ms(r.p(99)),
@@ -376,7 +376,7 @@ public final class Bench {
         LoadPlan plan = load.closed(clients, warmup, measure);
         GatlingRun.run(WebhookSimulation.class, plan, gatlingResults.resolve("webhooks"));
         Tally r = plan.tally(WebhookSimulation.MEASURED);
-        double perSecond = r.ok() / (measure.toNanos() / 1e9);
+        double perSecond = r.okPerSecond(measure);
         Load.Result ceiling = insertCeilings.get(clients);
         row("2", "Webhook ingestion `POST /webhooks/stripe` (signed, unique ids + 10 % duplicates), 32 clients",
                 rate(perSecond, "accepted/s"), ms(r.p(50)), ms(r.p(99)), ms(r.max()),

@@ -33,6 +33,11 @@ import java.util.regex.Pattern;
 final class Ceiling {
 
     private static final String TABLE = "bench_ceiling_events";
+    /** The insert both drivers of the append ceiling run: our JDBC threads and pgbench. */
+    private static final String INSERT_INTO = "INSERT INTO " + TABLE
+            + " (global_index, sequence_number, meta_data, payload, aggregate_identifier, event_identifier,"
+            + " payload_revision, payload_type, time_stamp, type)";
+    private static final String PAYLOAD_TYPE = "'io.settle.api.booking.BookingEvents$BookingRequested'";
 
     private final String url;
     private final Properties credentials;
@@ -77,11 +82,8 @@ final class Ceiling {
         for (int i = 0; i < clients; i++) {
             connections[i] = connect(false);
             connections[i].setAutoCommit(true);
-            statements[i] = connections[i].prepareStatement("INSERT INTO " + TABLE
-                    + " (global_index, sequence_number, meta_data, payload, aggregate_identifier, event_identifier,"
-                    + " payload_revision, payload_type, time_stamp, type)"
-                    + " VALUES (nextval('" + TABLE + "_seq'), 0, ?, ?, ?, ?, NULL,"
-                    + " 'io.settle.api.booking.BookingEvents$BookingRequested', ?, 'Booking')");
+            statements[i] = connections[i].prepareStatement(INSERT_INTO
+                    + " VALUES (nextval('" + TABLE + "_seq'), 0, ?, ?, ?, ?, NULL, " + PAYLOAD_TYPE + ", ?, 'Booking')");
         }
         try {
             return Load.closed("insert-ceiling", clients, warmup, measure, (client, n) -> {
@@ -116,13 +118,10 @@ final class Ceiling {
         URI uri = URI.create(url.substring("jdbc:".length()));
         Path script = work.resolve("ceiling-insert.sql");
         HexFormat hex = HexFormat.of();
-        Files.writeString(script, "INSERT INTO " + TABLE
-                + " (global_index, sequence_number, meta_data, payload, aggregate_identifier, event_identifier,"
-                + " payload_revision, payload_type, time_stamp, type)"
+        Files.writeString(script, INSERT_INTO
                 + " SELECT nextval('" + TABLE + "_seq'), 0, '\\x" + hex.formatHex(metaData) + "'::bytea, '\\x"
-                + hex.formatHex(payload) + "'::bytea, 'bk_ceiling_' || u, u, NULL,"
-                + " 'io.settle.api.booking.BookingEvents$BookingRequested', clock_timestamp()::text, 'Booking'"
-                + " FROM (SELECT gen_random_uuid()::text AS u) g;\n");
+                + hex.formatHex(payload) + "'::bytea, 'bk_ceiling_' || u, u, NULL, " + PAYLOAD_TYPE
+                + ", clock_timestamp()::text, 'Booking' FROM (SELECT gen_random_uuid()::text AS u) g;\n");
         String database = uri.getPath().replaceFirst("^/", "");
         String pgbench = System.getenv().getOrDefault("SETTLE_BENCH_PGBENCH", "pgbench");
         ProcessBuilder builder = new ProcessBuilder(pgbench, "-n", "-M", "prepared", "-c", String.valueOf(clients),

@@ -21,24 +21,26 @@ record LoadPlan(String baseUrl, List<String> customerTokens, List<String> offeri
 
     private static volatile LoadPlan current;
 
+    /** What every phase shares; a phase ({@link #closed}, {@link #open}) is what runs and records. */
     static LoadPlan of(String baseUrl, List<String> customerTokens, List<String> offeringIds, String webhookSecret) {
         return new LoadPlan(baseUrl, List.copyOf(customerTokens), List.copyOf(offeringIds), 1, Duration.ZERO,
-                Duration.ZERO, 0, webhookSecret, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new AtomicLong(),
-                new ConcurrentHashMap<>());
+                Duration.ZERO, 0, webhookSecret, Map.of(), Map.of(), new AtomicLong(), Map.of());
     }
 
     /** A closed phase: {@code clients} virtual users, each sending its next request when the last is answered. */
     LoadPlan closed(int clients, Duration warmup, Duration measure) {
-        return new LoadPlan(baseUrl, customerTokens, offeringIds, clients, warmup, measure, 0, webhookSecret,
-                new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new AtomicLong(),
-                new ConcurrentHashMap<>());
+        return phase(clients, warmup, measure, 0);
     }
 
     /** An open phase: {@code perSecond} new virtual users a second for {@code duration}, whatever the answers. */
     LoadPlan open(double perSecond, Duration duration) {
-        return new LoadPlan(baseUrl, customerTokens, offeringIds, 0, Duration.ZERO, duration, perSecond,
-                webhookSecret, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new AtomicLong(),
-                new ConcurrentHashMap<>());
+        return phase(0, Duration.ZERO, duration, perSecond);
+    }
+
+    /** A phase of this plan's users and offerings, with nothing recorded yet. */
+    private LoadPlan phase(int clients, Duration warmup, Duration measure, double perSecond) {
+        return new LoadPlan(baseUrl, customerTokens, offeringIds, clients, warmup, measure, perSecond, webhookSecret,
+                new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new AtomicLong(), new ConcurrentHashMap<>());
     }
 
     static void use(LoadPlan plan) {

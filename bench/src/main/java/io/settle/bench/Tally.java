@@ -1,5 +1,6 @@
 package io.settle.bench;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -42,6 +43,11 @@ final class Tally {
 
     double max() {
         return ok() == 0 ? Double.NaN : millis.getMaxValue();
+    }
+
+    /** OK answers a second over a closed phase's measured time. */
+    double okPerSecond(Duration measured) {
+        return ok() / (measured.toNanos() / 1e9);
     }
 
     /** OK answers a second between the first and the last of them (for open phases, which have no fixed end). */
