@@ -1,5 +1,6 @@
 package io.settle.app.axon;
 
+import io.settle.api.DomainRuleViolation;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
@@ -22,8 +23,12 @@ public class CommandDispatchConfiguration {
 
     /**
      * Retries a command that lost an optimistic-locking race on its aggregate to another node (each node
-     * locks aggregates only locally): up to 10 times, backing off from 10 ms and doubling. Every other
-     * failure, a domain refusal above all, is answered at once.
+     * locks aggregates only locally): up to 10 times, backing off from 10 ms and doubling.
+     *
+     * <p>A domain refusal is retried once: wallets and bookings are cached per node, and a copy another node
+     * has moved on from can refuse what the current state allows (credits bought through the other node). The
+     * refusal rolled back, which evicted the copy, so the retry decides on the events as stored; a second
+     * refusal is the answer. Every other failure is answered at once.
      */
     @Bean(destroyMethod = "")
     CommandGateway commandGateway(CommandBus commandBus) {
@@ -38,8 +43,18 @@ public class CommandDispatchConfiguration {
                 .maxRetryCount(10)
                 .nonTransientFailurePredicate(failure -> false) // the filter below already chose
                 .build();
-        RetryScheduler conflictsOnly = (command, failure, failures, dispatch) ->
-                ConcurrencyConflicts.isConflict(failure) && backOff.scheduleRetry(command, failure, failures, dispatch);
-        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(conflictsOnly).build();
+        RetryScheduler conflictsAndFirstRefusals = (command, failure, failures, dispatch) ->
+                (ConcurrencyConflicts.isConflict(failure) || (isRefusal(failure) && failures.size() == 1))
+                        && backOff.scheduleRetry(command, failure, failures, dispatch);
+        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(conflictsAndFirstRefusals).build();
+    }
+
+    private static boolean isRefusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DomainRuleViolation) {
+                return true;
+            }
+        }
+        return false;
     }
 }
