@@ -1,6 +1,7 @@
 package io.settle.app.axon;
 
 import io.settle.api.MetadataKeys;
+import io.settle.command.booking.Booking;
 import io.settle.command.wallet.Wallet;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -82,6 +83,21 @@ public class AxonConfiguration {
      */
     @Bean(Wallet.CACHE)
     Cache walletCache(@Value("${settle.aggregate-cache.wallets}") int maxEntries) {
+        return aggregateCache(maxEntries);
+    }
+
+    /**
+     * A booking takes its request, payment intent and capture within one API call, then the payment webhook's
+     * and the escrow saga's commands within seconds; the most recently used stay in memory so each of those
+     * commands does not read the booking's events again. {@code settle.aggregate-cache.bookings} (0: off);
+     * the same rules for several nodes as for wallets (docs/operations.md).
+     */
+    @Bean(Booking.CACHE)
+    Cache bookingCache(@Value("${settle.aggregate-cache.bookings}") int maxEntries) {
+        return aggregateCache(maxEntries);
+    }
+
+    private static Cache aggregateCache(int maxEntries) {
         return maxEntries > 0 ? new BoundedAggregateCache(maxEntries) : NoCache.INSTANCE;
     }
 

@@ -60,8 +60,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * Every command is safe to repeat: a repeat of what already happened is a no-op, an illegal transition
  * is refused with INVALID_STATE and changes nothing.
  */
-@Aggregate
+@Aggregate(cache = Booking.CACHE)
 public class Booking {
+
+    /** The bean (in app) that keeps recently used bookings in memory: a booking takes several commands within seconds. */
+    public static final String CACHE = "bookingCache";
 
     private static final Set<BookingStatus> AWAITING_PAYMENT =
             EnumSet.of(BookingStatus.REQUESTED, BookingStatus.PAYMENT_PENDING, BookingStatus.PAYMENT_FAILED);
