@@ -169,6 +169,8 @@ public final class Bench {
             return javaOptions;
         }
         List<String> recorded = new ArrayList<>(javaOptions);
+        // Spring's request stacks are deeper than JFR's default 64 frames: the handler would be cut off
+        recorded.add("-XX:FlightRecorderOptions=stackdepth=512");
         recorded.add("-XX:StartFlightRecording=filename=" + work.resolve(file).toAbsolutePath()
                 + ",settings=profile,dumponexit=true");
         return recorded;
