@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.settle.testsupport.Api;
 import io.settle.testsupport.IntegrationTest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,6 +20,9 @@ class BenchEventsIntegrationTest extends IntegrationTest {
 
     @Autowired
     private JdbcTemplate jdbc;
+
+    @Autowired
+    private EventProcessingConfiguration processing;
 
     @Test
     void generatedBookingHistoriesAreReadByTheProjectionsLikeAnyOtherEvents() {
@@ -41,6 +47,33 @@ class BenchEventsIntegrationTest extends IntegrationTest {
             assertThat(count("SELECT count(*) FROM wallet_transactions WHERE reference = '" + firstBooking
                     + "' AND type = 'EARNING_PENDING'")).isEqualTo(1);
         });
+    }
+
+    @Test
+    void leavesOnlyTheNonSagaProcessorsPausedWhenAskedAndNeverTheSagas() {
+        List<StreamingEventProcessor> sagas = processors(true);
+        List<StreamingEventProcessor> others = processors(false);
+        assertThat(sagas).isNotEmpty().allMatch(StreamingEventProcessor::isRunning);
+        assertThat(others).extracting(StreamingEventProcessor::getName).contains("bookings", "notifications");
+        try {
+            Api.Response response = api().post("/api/v1/dev/bench/events",
+                    Map.of("bookings", 5, "resumeProjections", false));
+
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            assertThat(sagas).allMatch(StreamingEventProcessor::isRunning);
+            assertThat(others).noneMatch(StreamingEventProcessor::isRunning);
+        } finally {
+            others.forEach(StreamingEventProcessor::start); // the context is shared with the other tests
+        }
+    }
+
+    private List<StreamingEventProcessor> processors(boolean saga) {
+        return processing.eventProcessors().values().stream()
+                .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
+                .filter(StreamingEventProcessor::isRunning)
+                .filter(p -> saga == processing.sagaConfigurations().stream()
+                        .anyMatch(config -> config.processingGroup().equals(p.getName())))
+                .toList();
     }
 
     @Test
