@@ -47,14 +47,10 @@ import org.springframework.web.bind.annotation.RestController;
  * the payment succeeded.
  * <p>
  * Rows are written with multi-row JDBC inserts, serialized with the same event serializer Axon uses, global
- * indexes taken from the event store's own sequence; call it while the app is otherwise idle. Every event
- * processor is paused while it writes and started again afterwards, when it catches up as usual; the
- * processors other than sagas (projections, mail, outgoing webhooks) stay paused if the request says so (the
- * benchmark does, and replays the projections next). Paused, the
- * projections do not compete with the writes for the database, and no processor tails the store during the
- * burst: Axon's {@code EmbeddedEventStore} reads ahead for tailing processors into one shared list, and one
- * that a burst leaves behind can keep that list alive (AxonFramework#2954; a full benchmark run spent its heap
- * on it, docs/benchmarks.md "Known problems").
+ * indexes taken from the event store's own sequence; call it while the app is otherwise idle. The
+ * projections' processors are paused while it writes (they would otherwise compete with it for the
+ * database) and started again afterwards, when they catch up as usual, unless the request says to leave them
+ * paused: the benchmark does, and replays them next.
  */
 @RestController
 @RequestMapping("/api/v1/dev/bench")
@@ -101,23 +97,21 @@ public class BenchEventsController {
     @Operation(summary = "Append synthetic booking histories (4 events each) for the replay benchmark "
             + "(embedded default only)")
     public Generated generate(@Valid @RequestBody GenerateRequest request) {
-        List<StreamingEventProcessor> running = processing.eventProcessors().values().stream()
+        List<StreamingEventProcessor> projections = processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
+                .filter(p -> processing.sagaConfigurations().stream()
+                        .noneMatch(saga -> saga.processingGroup().equals(p.getName())))
                 .filter(StreamingEventProcessor::isRunning)
                 .toList();
-        running.forEach(StreamingEventProcessor::shutDown);
-        boolean resumeProjections = !Boolean.FALSE.equals(request.resumeProjections());
+        projections.forEach(StreamingEventProcessor::shutDown);
+        boolean resume = !Boolean.FALSE.equals(request.resumeProjections());
         try {
             return append(request);
         } finally {
-            running.stream().filter(p -> resumeProjections || isSaga(p)).forEach(StreamingEventProcessor::start);
+            if (resume) {
+                projections.forEach(StreamingEventProcessor::start);
+            }
         }
-    }
-
-    /** Sagas are never left paused: they hold the deadlines and retries of real payments. */
-    private boolean isSaga(StreamingEventProcessor processor) {
-        return processing.sagaConfigurations().stream()
-                .anyMatch(saga -> saga.processingGroup().equals(processor.getName()));
     }
 
     private Generated append(GenerateRequest request) {
