@@ -44,17 +44,9 @@ public class CommandDispatchConfiguration {
                 .nonTransientFailurePredicate(failure -> false) // the filter below already chose
                 .build();
         RetryScheduler conflictsAndFirstRefusals = (command, failure, failures, dispatch) ->
-                (ConcurrencyConflicts.isConflict(failure) || (isRefusal(failure) && failures.size() == 1))
+                (ConcurrencyConflicts.isConflict(failure)
+                        || (Causes.any(failure, DomainRuleViolation.class) && failures.size() == 1))
                         && backOff.scheduleRetry(command, failure, failures, dispatch);
         return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(conflictsAndFirstRefusals).build();
-    }
-
-    private static boolean isRefusal(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DomainRuleViolation) {
-                return true;
-            }
-        }
-        return false;
     }
 }

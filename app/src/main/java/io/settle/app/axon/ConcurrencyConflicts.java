@@ -13,11 +13,6 @@ public final class ConcurrencyConflicts {
     }
 
     public static boolean isConflict(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.any(failure, ConcurrencyException.class, AggregateStreamCreationException.class);
     }
 }
