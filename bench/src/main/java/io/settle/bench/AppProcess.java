@@ -15,6 +15,8 @@ final class AppProcess implements AutoCloseable {
     private final Process process;
     private final long startedNanos;
 
+    private List<ProcessHandle> startedByApp = List.of();
+
     private AppProcess(Process process, long startedNanos) {
         this.process = process;
         this.startedNanos = startedNanos;
@@ -44,6 +46,7 @@ final class AppProcess implements AutoCloseable {
             try {
                 Http.Response health = http.get("/actuator/health", null);
                 if (health.ok() && "UP".equals(health.body().path("status").asText())) {
+                    startedByApp = process.descendants().toList(); // its embedded PostgreSQL, if it has one
                     return (System.nanoTime() - startedNanos) / 1e9;
                 }
             } catch (IOException e) {
@@ -76,13 +79,29 @@ final class AppProcess implements AutoCloseable {
         return new long[] {rss, peak};
     }
 
+    /**
+     * Stops the app, then anything it started that outlived it: after a crash, its embedded PostgreSQL kept
+     * running and the next run's app could not start its own (docs/benchmarks.md, "Known problems").
+     */
     @Override
     public void close() throws InterruptedException {
+        List<ProcessHandle> children = new ArrayList<>(startedByApp);
+        children.addAll(process.descendants().toList()); // a crashed app's children are no longer its own
         if (process.isAlive()) {
             process.destroy(); // SIGTERM: graceful shutdown stops the embedded PostgreSQL too
             if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 process.waitFor();
+            }
+        }
+        for (ProcessHandle child : children) {
+            if (child.isAlive()) {
+                child.destroy();
+                try {
+                    child.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    child.destroyForcibly();
+                }
             }
         }
     }

@@ -1,0 +1,188 @@
+package io.settle.app.axon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import io.settle.testsupport.IntegrationTest;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The app's event storage engine against Axon's own JPA engine on the same rows: every tracked read must give
+ * the same events with the same tokens, gaps included. Each case runs in a schema of its own (the search path
+ * points both engines there) inside a transaction that is rolled back, so the app's processors never see it.
+ */
+class DirectReadEventStorageEngineTest extends IntegrationTest {
+
+    @Autowired
+    EventStorageEngine engine;
+    @Autowired
+    EntityManagerProvider entityManagerProvider;
+    @Autowired
+    TransactionManager axonTransactions;
+    @Autowired
+    PersistenceExceptionResolver persistenceExceptionResolver;
+    @Autowired
+    Serializer serializer;
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TransactionTemplate transactions;
+
+    /** What a tracked read shows a processor: the token and the event it carries. */
+    record Seen(GapAwareTrackingToken token, String id, String aggregate, long sequence, Instant timestamp, String type) {
+    }
+
+    @Test
+    void isTheAppsEngine() {
+        assertThat(engine).isInstanceOf(DirectReadEventStorageEngine.class);
+    }
+
+    @Test
+    void readsAContiguousStreamAsAxonDoes() {
+        inOwnSchema(() -> {
+            LongStream.rangeClosed(1, 250).forEach(i -> insert(i, Instant.now()));
+            List<Seen> axon = read(axonEngine(), null);
+            assertThat(axon).hasSize(250);
+            assertThat(read(engine, null)).isEqualTo(axon);
+            TrackingToken middle = tokenAt(axon, 120);
+            assertThat(read(engine, middle)).isEqualTo(read(axonEngine(), middle)).hasSize(130);
+        });
+    }
+
+    @Test
+    void keepsRecentGapsAndDeliversTheEventsThatFillThem() {
+        inOwnSchema(() -> {
+            Instant now = Instant.now();
+            for (long i : new long[] {1, 2, 5, 6, 9}) {
+                insert(i, now);
+            }
+            List<Seen> first = read(engine, null);
+            assertThat(first).isEqualTo(read(axonEngine(), null));
+            assertThat(first.get(4).token().getIndex()).isEqualTo(9);
+            assertThat(first.get(4).token().getGaps()).containsExactly(3L, 4L, 7L, 8L);
+
+            insert(3, now);
+            insert(7, now);
+            insert(10, now);
+            TrackingToken afterFirst = tokenAt(first, 9);
+            List<Seen> filled = read(engine, afterFirst);
+            assertThat(filled).isEqualTo(read(axonEngine(), afterFirst));
+            assertThat(filled).extracting(Seen::id).containsExactly("event-3", "event-7", "event-10");
+        });
+    }
+
+    @Test
+    void givesUpGapsBeforeEventsOlderThanTheGapTimeout() {
+        inOwnSchema(() -> {
+            Instant old = Instant.now().minusSeconds(3600);
+            for (long i : new long[] {1, 4, 8}) {
+                insert(i, old);
+            }
+            insert(12, Instant.now());
+            List<Seen> seen = read(engine, null);
+            assertThat(seen).isEqualTo(read(axonEngine(), null));
+            assertThat(seen.get(2).token().getGaps()).isEmpty();
+            assertThat(seen.get(3).token().getGaps()).containsExactly(9L, 10L, 11L);
+        });
+    }
+
+    @Test
+    void cleansATokenWithManyOldGapsAsAxonDoes() {
+        inOwnSchema(() -> {
+            Instant old = Instant.now().minusSeconds(3600);
+            insert(1, old);
+            insert(400, old);
+            insert(401, Instant.now());
+            insert(402, Instant.now());
+            TrackingToken manyGaps = GapAwareTrackingToken.newInstance(400,
+                    LongStream.range(2, 400).boxed().collect(Collectors.toList()));
+            List<Seen> seen = read(engine, manyGaps);
+            assertThat(seen).isEqualTo(read(axonEngine(), manyGaps));
+            assertThat(seen).extracting(Seen::id).containsExactly("event-401", "event-402");
+            assertThat(seen.get(0).token().getIndex()).isEqualTo(401);
+            assertThat(seen.get(0).token().getGaps()).isEmpty();
+        });
+    }
+
+    @Test
+    void readsTimestampsAxonWouldParseDifferentlyShaped() {
+        inOwnSchema(() -> {
+            insert(1, "2026-11-22T13:07:13.5+01:00");
+            insert(2, "2026-11-22T13:07:13Z");
+            List<Seen> seen = read(engine, null);
+            assertThat(seen).isEqualTo(read(axonEngine(), null));
+            assertThat(seen).extracting(Seen::timestamp).containsExactly(
+                    Instant.parse("2026-11-22T12:07:13.500Z"), Instant.parse("2026-11-22T13:07:13Z"));
+        });
+    }
+
+    private JpaEventStorageEngine axonEngine() {
+        return JpaEventStorageEngine.builder().snapshotSerializer(serializer).eventSerializer(eventSerializer)
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .entityManagerProvider(entityManagerProvider).transactionManager(axonTransactions).build();
+    }
+
+    private List<Seen> read(EventStorageEngine storage, TrackingToken from) {
+        try (var stream = storage.readEvents(from, false)) {
+            return stream.map(DirectReadEventStorageEngineTest::seen).toList();
+        }
+    }
+
+    private static Seen seen(TrackedEventMessage<?> message) {
+        DomainEventMessage<?> event = (DomainEventMessage<?>) message;
+        return new Seen((GapAwareTrackingToken) message.trackingToken(), event.getIdentifier(), event.getAggregateIdentifier(),
+                event.getSequenceNumber(), event.getTimestamp(), event.getPayloadType().getName());
+    }
+
+    private static TrackingToken tokenAt(List<Seen> seen, long index) {
+        return seen.stream().map(Seen::token).filter(token -> token.getIndex() == index).findFirst().orElseThrow();
+    }
+
+    private void insert(long index, Instant timestamp) {
+        insert(index, DateTimeUtils.formatInstant(timestamp));
+    }
+
+    private void insert(long index, String timestamp) {
+        jdbc.update("INSERT INTO domain_event_entry (global_index, sequence_number, meta_data, payload, "
+                        + "aggregate_identifier, event_identifier, payload_revision, payload_type, time_stamp, type) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, 'Probe')",
+                index, index, "{}".getBytes(), "{}".getBytes(), "probe-" + (index % 3), "event-" + index,
+                "io.settle.app.axon.Probe", timestamp);
+    }
+
+    /** Runs {@code work} with both engines reading an empty event table of its own, then rolls it all back. */
+    private void inOwnSchema(Runnable work) {
+        transactions.executeWithoutResult(status -> {
+            jdbc.execute("CREATE SCHEMA direct_read_probe");
+            jdbc.execute("CREATE TABLE direct_read_probe.domain_event_entry "
+                    + "(LIKE public.domain_event_entry INCLUDING ALL)");
+            jdbc.execute("SET LOCAL search_path TO direct_read_probe");
+            try {
+                work.run();
+            } finally {
+                status.setRollbackOnly();
+            }
+        });
+    }
+}
