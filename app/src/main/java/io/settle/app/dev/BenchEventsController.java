@@ -20,14 +20,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -92,10 +95,13 @@ public class BenchEventsController {
     private final Clock clock;
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
+    private final EventStore eventStore;
 
     public BenchEventsController(JdbcTemplate jdbc, TransactionTemplate transactions,
                                  @Qualifier("eventSerializer") Serializer serializer, Clock clock,
-                                 EventProcessingConfiguration processing, TokenStore tokenStore) {
+                                 EventProcessingConfiguration processing, TokenStore tokenStore,
+                                 EventStore eventStore) {
+        this.eventStore = eventStore;
         this.processing = processing;
         this.tokenStore = tokenStore;
         this.jdbc = jdbc;
@@ -115,13 +121,23 @@ public class BenchEventsController {
         List<StreamingEventProcessor> sagas = running.stream().filter(this::isSaga).toList();
         running.stream().filter(p -> !isSaga(p)).forEach(StreamingEventProcessor::shutDown);
         awaitAtHead(sagas);
+        TrackingToken tailing = sagas.stream().flatMap(saga -> saga.processingStatus().values().stream())
+                .map(EventTrackerStatus::getTrackingToken).filter(Objects::nonNull).findFirst()
+                .orElseGet(eventStore::createHeadToken);
         sagas.forEach(StreamingEventProcessor::shutDown);
         boolean resume = !Boolean.FALSE.equals(request.resumeProjections());
-        try {
+        try (ReadAheadFollower follower = new ReadAheadFollower(eventStore, tailing)) {
             long headBefore = head();
             Generated generated = append(request);
+            if (!follower.awaitPast(generated.lastGlobalIndex(), SAGA_CATCH_UP)) {
+                log.warn("the event store's read-ahead did not reach the generated events' end within {}",
+                        SAGA_CATCH_UP);
+            }
             moveSagasPast(generated, headBefore, sagas);
             return generated;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while generating events", e);
         } finally {
             sagas.forEach(StreamingEventProcessor::start);
             if (resume) {
