@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Axon's JPA event storage engine, except that tracking processors read the stream with plain JDBC on the
  * transaction's connection and each event's timestamp is parsed once. Every event processor reads every event
- * (sixteen of them, and eight at once in a full replay), and a replay profile put half of a processor's CPU in
+ * (fifteen of them, and eight at once in a full replay), and a replay profile put half of a processor's CPU in
  * Axon's read: Hibernate's row extraction, the timestamp parsed twice through {@code DateTimeFormatter}, and a
  * gap-aware token copied per event (docs/benchmarks.md). Appends, aggregate loading and snapshots are Axon's.
  * <p>
