@@ -126,7 +126,11 @@ public class DirectReadEventStorageEngine extends JpaEventStorageEngine {
                 row.getBytes(10));
     }
 
-    /** Axon's gap cleaning: gaps older than the gap timeout, with only old events after them, are given up. */
+    /**
+     * Axon's gap cleaning: gaps older than the gap timeout, with only old events after them, are given up.
+     * Axon's query has no ORDER BY although the loop below stops at the first recent or filling row; the rows
+     * are ordered here, the one deliberate difference from Axon's read.
+     */
     private GapAwareTrackingToken cleanedToken(GapAwareTrackingToken token) {
         if (token == null || token.getGaps().size() <= GAP_CLEANING_THRESHOLD) {
             return token;

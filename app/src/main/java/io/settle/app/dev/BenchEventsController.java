@@ -69,7 +69,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class BenchEventsController {
 
     private static final Logger log = LoggerFactory.getLogger(BenchEventsController.class);
-    private static final Duration SAGA_CATCH_UP = Duration.ofMinutes(2);
+    /** How long the generator waits for the sagas to reach the head, and for the read-ahead to pass its end. */
+    private static final Duration CATCH_UP = Duration.ofMinutes(2);
     private static final int ROWS_PER_INSERT = 500;
     private static final int ROWS_PER_TRANSACTION = 4_000;
     private static final String COLUMNS = "(global_index, sequence_number, meta_data, payload, aggregate_identifier,"
@@ -129,9 +130,9 @@ public class BenchEventsController {
         try (ReadAheadFollower follower = new ReadAheadFollower(eventStore, tailing)) {
             long headBefore = head();
             Generated generated = append(request);
-            if (!follower.awaitPast(generated.lastGlobalIndex(), SAGA_CATCH_UP)) {
+            if (!follower.awaitPast(generated.lastGlobalIndex(), CATCH_UP)) {
                 log.warn("the event store's read-ahead did not reach the generated events' end within {}",
-                        SAGA_CATCH_UP);
+                        CATCH_UP);
             }
             moveSagasPast(generated, headBefore, sagas);
             return generated;
@@ -148,10 +149,10 @@ public class BenchEventsController {
 
     /**
      * A saga still working through a backlog (the benchmark calls this right after its load phases) could not
-     * be moved past the generated events; give it up to {@link #SAGA_CATCH_UP} to reach the head first.
+     * be moved past the generated events; give it up to {@link #CATCH_UP} to reach the head first.
      */
     private void awaitAtHead(List<StreamingEventProcessor> sagas) {
-        long deadline = System.nanoTime() + SAGA_CATCH_UP.toNanos();
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
         while (System.nanoTime() < deadline) {
             long head = head();
             boolean atHead = sagas.stream().flatMap(saga -> saga.processingStatus().values().stream())
@@ -183,7 +184,7 @@ public class BenchEventsController {
      * than read a million events it ignores while the projections replay them: on a small heap that catch-up
      * filled Axon's shared read-ahead list (docs/benchmarks.md, "Known problems"). Skipped only when the
      * generated events are exactly the indexes after the head the saga had reached, so nothing else can be
-     * passed over; otherwise (a saga still behind after {@link #SAGA_CATCH_UP}) the saga reads them as usual.
+     * passed over; otherwise (a saga still behind after {@link #CATCH_UP}) the saga reads them as usual.
      */
     private void moveSagasPast(Generated generated, long headBefore, List<StreamingEventProcessor> sagas) {
         transactions.executeWithoutResult(status -> {
