@@ -85,8 +85,9 @@ final class AppProcess implements AutoCloseable {
      */
     @Override
     public void close() throws InterruptedException {
+        // taken when the app was UP: a crashed app's children are reparented and no longer among its descendants
         List<ProcessHandle> children = new ArrayList<>(startedByApp);
-        children.addAll(process.descendants().toList()); // a crashed app's children are no longer its own
+        children.addAll(process.descendants().toList());
         if (process.isAlive()) {
             process.destroy(); // SIGTERM: graceful shutdown stops the embedded PostgreSQL too
             if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
