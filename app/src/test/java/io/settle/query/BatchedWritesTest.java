@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.settle.testsupport.IntegrationTest;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCallback;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /** The projections' write-behind: what it queues runs in order, in the batch's transaction, or not at all. */
@@ -95,6 +97,69 @@ class BatchedWritesTest extends IntegrationTest {
         writes.update("INSERT INTO batched_writes_test (id, v) VALUES (?, ?)", key, 3);
 
         assertThat(rowsSeenByAnotherConnection()).containsExactly(row(key, 3));
+    }
+
+    @Test
+    void consecutive_rows_of_one_insert_go_as_one_statement_in_queue_order() {
+        RecordingJdbcTemplate recording = new RecordingJdbcTemplate(dataSource);
+        BatchedWrites recorded = new BatchedWrites(recording, "test");
+        UnitOfWork<?> batch = startBatch();
+        recorded.insert(ROW, key + "a", 1, null);
+        recorded.insert(ROW, key + "b", 2, "b");
+        recorded.insert(ROW, key + "a", 99, "ignored: the first a stays");
+        recorded.update("UPDATE batched_writes_test SET v = v * 10 WHERE id = ?", key + "a");
+        recorded.insert(ROW, key + "c", 3, null);
+
+        batch.commit();
+
+        assertThat(recording.statements).singleElement().asString().containsSubsequence(
+                "INSERT INTO batched_writes_test (id, v, note) VALUES (?, ?, ?), (?, ?, ?), (?, ?, ?) ON CONFLICT (id) DO NOTHING;",
+                "UPDATE batched_writes_test SET v = v * 10 WHERE id = ?;",
+                "INSERT INTO batched_writes_test (id, v, note) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING;");
+        assertThat(rowsSeenByAnotherConnection()).containsExactly(
+                row(key + "a", 10), Map.of("id", key + "b", "v", 2, "note", "b"), row(key + "c", 3));
+    }
+
+    @Test
+    void rows_beyond_what_one_command_may_carry_are_split_and_all_written() {
+        // 12,000 rows of 3 values: more parameters than pgjdbc sends in one command (32,767)
+        UnitOfWork<?> batch = startBatch();
+        for (int i = 0; i < 12_000; i++) {
+            writes.insert(ROW, key + i, i, null);
+        }
+        batch.commit();
+
+        Map<String, Object> written = jdbc.queryForMap(
+                "SELECT count(*) AS n, sum(v) AS total FROM batched_writes_test WHERE id LIKE ?", key + "%");
+        assertThat(written).containsEntry("n", 12_000L).containsEntry("total", 71_994_000L);
+    }
+
+    @Test
+    void an_insert_outside_a_unit_of_work_runs_at_once_and_a_row_of_the_wrong_width_is_refused() {
+        writes.insert(ROW, key, 4, null);
+        assertThat(rowsSeenByAnotherConnection()).containsExactly(row(key, 4));
+
+        assertThatThrownBy(() -> writes.insert(ROW, key, 5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3 values expected");
+    }
+
+    private static final BatchedWrites.Insert ROW = new BatchedWrites.Insert("batched_writes_test (id, v, note)", 3,
+            "ON CONFLICT (id) DO NOTHING");
+
+    /** Records the commands sent; BatchedWrites sends each round trip through this method. */
+    private static final class RecordingJdbcTemplate extends JdbcTemplate {
+
+        private final List<String> statements = new ArrayList<>();
+
+        RecordingJdbcTemplate(DataSource dataSource) {
+            super(dataSource);
+        }
+
+        @Override
+        public <T> T execute(String sql, PreparedStatementCallback<T> action) {
+            statements.add(sql);
+            return super.execute(sql, action);
+        }
     }
 
     private UnitOfWork<?> startBatch() {

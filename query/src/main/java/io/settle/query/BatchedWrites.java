@@ -23,11 +23,19 @@ import org.springframework.jdbc.core.StatementCreatorUtils;
  * retries it, as before. Queued writes are not visible to reads: a handler that reads what an earlier handler
  * may have written in the same batch calls {@link #flush()} first. Outside a unit of work (a direct call)
  * a write runs at once.
+ * <p>
+ * Rows queued one after another through the same {@link Insert} go as one multi-row {@code INSERT}: PostgreSQL
+ * then starts its executor once per statement instead of once per row, which was the largest cost of a
+ * ledger replay on the database's side (docs/benchmarks.md).
  */
 public final class BatchedWrites {
 
     /** Statements per round trip; also bounds the combined statement's length. */
     private static final int MAX_PER_ROUND_TRIP = 200;
+    /** Rows per multi-row insert. */
+    private static final int MAX_ROWS_PER_INSERT = 500;
+    /** Parameters per round trip: pgjdbc refuses more than 32,767 in one command. */
+    private static final int MAX_PARAMETERS_PER_ROUND_TRIP = 30_000;
 
     private final JdbcTemplate jdbc;
     private final String resourceKey;
@@ -43,12 +51,23 @@ public final class BatchedWrites {
             jdbc.update(sql, args);
             return;
         }
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        unitOfWork.getOrComputeResource(resourceKey, key -> {
-            Pending pending = new Pending();
-            unitOfWork.onPrepareCommit(u -> pending.flush(jdbc));
-            return pending;
-        }).add(sql, args);
+        pending().add(sql, args);
+    }
+
+    /**
+     * Queues one row of {@code insert}; consecutive rows of the same insert are sent as one statement, in the
+     * order queued. {@code values} are the row's columns, in the order {@link Insert#into()} names them.
+     */
+    public void insert(Insert insert, Object... values) {
+        if (values.length != insert.columnCount()) {
+            throw new IllegalArgumentException(insert.columnCount() + " values expected for " + insert.into()
+                    + ", got " + values.length);
+        }
+        if (!CurrentUnitOfWork.isStarted()) {
+            jdbc.update(insert.sql(1), values);
+            return;
+        }
+        pending().addRow(insert, values);
     }
 
     /** Runs what is queued now, so a following read sees it. */
@@ -61,15 +80,54 @@ public final class BatchedWrites {
         }
     }
 
+    /**
+     * A row-by-row insert: {@code INSERT INTO <into> VALUES (?, ...) <suffix>}, where {@code into} names the table
+     * and its columns and {@code suffix} (an {@code ON CONFLICT} clause, or empty) applies to every row.
+     */
+    public record Insert(String into, int columnCount, String suffix) {
+
+        public Insert {
+            if (columnCount < 1) {
+                throw new IllegalArgumentException("an insert needs a column");
+            }
+        }
+
+        String sql(int rows) {
+            String row = "(?" + ", ?".repeat(columnCount - 1) + ")";
+            StringBuilder sql = new StringBuilder("INSERT INTO ").append(into.strip()).append(" VALUES ");
+            for (int i = 0; i < rows; i++) {
+                sql.append(i == 0 ? "" : ", ").append(row);
+            }
+            return sql.append(suffix.isBlank() ? "" : " " + suffix.strip()).toString();
+        }
+    }
+
+    private Pending pending() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(resourceKey, key -> {
+            Pending pending = new Pending();
+            unitOfWork.onPrepareCommit(u -> pending.flush(jdbc));
+            return pending;
+        });
+    }
+
     private record Statement(String sql, Object[] args) {
+    }
+
+    private record Row(Insert insert, Object[] values) {
     }
 
     private static final class Pending {
 
-        private final List<Statement> statements = new ArrayList<>();
+        /** {@link Statement}s and {@link Row}s, in the order queued. */
+        private final List<Object> queued = new ArrayList<>();
 
         void add(String sql, Object[] args) {
-            statements.add(new Statement(sql.strip(), args));
+            queued.add(new Statement(sql.strip(), args));
+        }
+
+        void addRow(Insert insert, Object[] values) {
+            queued.add(new Row(insert, values));
         }
 
         /**
@@ -77,33 +135,69 @@ public final class BatchedWrites {
          * order; a JDBC batch would need every statement to have the same text.
          */
         void flush(JdbcTemplate jdbc) {
-            for (int from = 0; from < statements.size(); from += MAX_PER_ROUND_TRIP) {
-                List<Statement> chunk = statements.subList(from, Math.min(statements.size(), from + MAX_PER_ROUND_TRIP));
-                StringBuilder sql = new StringBuilder();
-                List<Object> args = new ArrayList<>();
-                for (Statement statement : chunk) {
-                    sql.append(statement.sql()).append(";\n");
-                    Collections.addAll(args, statement.args());
+            List<Statement> statements = coalesced();
+            queued.clear();
+            int from = 0;
+            while (from < statements.size()) {
+                int to = from;
+                int parameters = 0;
+                while (to < statements.size() && to - from < MAX_PER_ROUND_TRIP
+                        && (to == from || parameters + statements.get(to).args().length <= MAX_PARAMETERS_PER_ROUND_TRIP)) {
+                    parameters += statements.get(to++).args().length;
                 }
-                jdbc.execute(sql.toString(), (PreparedStatement ps) -> {
-                    if (ps.isWrapperFor(PGStatement.class)) {
-                        // Each combined command is one of a kind: prepared on the server (the pool's default,
-                        // prepareThreshold=-1) every one would stay in the backend's memory until the driver's
-                        // cache evicts it; unnamed, PostgreSQL drops it after use.
-                        ps.unwrap(PGStatement.class).setPrepareThreshold(0);
-                    }
-                    for (int i = 0; i < args.size(); i++) {
-                        if (args.get(i) == null) {
-                            ps.setNull(i + 1, Types.NULL); // the server infers the type; no describe round trip
-                        } else {
-                            StatementCreatorUtils.setParameterValue(ps, i + 1, SqlTypeValue.TYPE_UNKNOWN, args.get(i));
-                        }
-                    }
-                    ps.execute();
-                    return null;
-                });
+                run(jdbc, statements.subList(from, to));
+                from = to;
             }
-            statements.clear();
+        }
+
+        /** The queue with each run of rows of one insert turned into multi-row statements. */
+        private List<Statement> coalesced() {
+            List<Statement> statements = new ArrayList<>();
+            int i = 0;
+            while (i < queued.size()) {
+                if (queued.get(i) instanceof Statement statement) {
+                    statements.add(statement);
+                    i++;
+                    continue;
+                }
+                Insert insert = ((Row) queued.get(i)).insert();
+                List<Object> args = new ArrayList<>();
+                int rows = 0;
+                while (i < queued.size() && rows < MAX_ROWS_PER_INSERT && queued.get(i) instanceof Row row
+                        && row.insert().equals(insert)) {
+                    Collections.addAll(args, row.values());
+                    rows++;
+                    i++;
+                }
+                statements.add(new Statement(insert.sql(rows), args.toArray()));
+            }
+            return statements;
+        }
+
+        private static void run(JdbcTemplate jdbc, List<Statement> chunk) {
+            StringBuilder sql = new StringBuilder();
+            List<Object> args = new ArrayList<>();
+            for (Statement statement : chunk) {
+                sql.append(statement.sql()).append(";\n");
+                Collections.addAll(args, statement.args());
+            }
+            jdbc.execute(sql.toString(), (PreparedStatement ps) -> {
+                if (ps.isWrapperFor(PGStatement.class)) {
+                    // Each combined command is one of a kind: prepared on the server (the pool's default,
+                    // prepareThreshold=-1) every one would stay in the backend's memory until the driver's
+                    // cache evicts it; unnamed, PostgreSQL drops it after use.
+                    ps.unwrap(PGStatement.class).setPrepareThreshold(0);
+                }
+                for (int i = 0; i < args.size(); i++) {
+                    if (args.get(i) == null) {
+                        ps.setNull(i + 1, Types.NULL); // the server infers the type; no describe round trip
+                    } else {
+                        StatementCreatorUtils.setParameterValue(ps, i + 1, SqlTypeValue.TYPE_UNKNOWN, args.get(i));
+                    }
+                }
+                ps.execute();
+                return null;
+            });
         }
     }
 }

@@ -60,6 +60,10 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup("ledger")
 public class LedgerProjection {
 
+    private static final BatchedWrites.Insert ENTRY = new BatchedWrites.Insert(
+            "ledger_entries (event_id, line, entry_type, account, currency, amount, booking_id, reference, created_at)",
+            9, "ON CONFLICT (event_id, line) DO NOTHING");
+
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
 
@@ -300,10 +304,6 @@ public class LedgerProjection {
 
     private void post(String eventId, int line, String type, String account, long amount, String currency,
                       String bookingId, String reference, Instant at) {
-        writes.update("""
-                INSERT INTO ledger_entries (event_id, line, entry_type, account, currency, amount, booking_id,
-                  reference, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, line) DO NOTHING""",
-                eventId, line, type, account, currency, amount, bookingId, reference, ts(at));
+        writes.insert(ENTRY, eventId, line, type, account, currency, amount, bookingId, reference, ts(at));
     }
 }

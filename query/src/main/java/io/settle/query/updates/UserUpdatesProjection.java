@@ -79,6 +79,10 @@ public class UserUpdatesProjection {
     private static final int PAGE = 500;
     private static final int PARTIES_CACHED = 10_000;
     private static final int ROWS_PER_INSERT = 1_000;
+    private static final BatchedWrites.Insert BOOKING_PARTIES = new BatchedWrites.Insert(
+            "user_update_booking_parties (booking_id, customer_id, provider_id)", 3, "ON CONFLICT DO NOTHING");
+    private static final BatchedWrites.Insert SUBSCRIBERS = new BatchedWrites.Insert(
+            "user_update_subscribers (subscription_id, subscriber_id)", 2, "ON CONFLICT DO NOTHING");
     private static final String ROWS = UserUpdatesProjection.class.getName() + "/rows";
 
     /**
@@ -108,8 +112,7 @@ public class UserUpdatesProjection {
 
     @EventHandler
     void on(BookingRequested e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
-        writes.update("INSERT INTO user_update_booking_parties VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                e.bookingId(), e.customerId(), e.providerId());
+        writes.insert(BOOKING_PARTIES, e.bookingId(), e.customerId(), e.providerId());
         recentParties.put(e.bookingId(), List.of(e.customerId(), e.providerId()));
         booking(e.bookingId(), "REQUESTED", new Change(id, at, replay));
     }
@@ -276,8 +279,7 @@ public class UserUpdatesProjection {
 
     @EventHandler
     void on(SubscriptionStarted e, @MessageIdentifier String id, @Timestamp Instant at, ReplayStatus replay) {
-        writes.update("INSERT INTO user_update_subscribers VALUES (?, ?) ON CONFLICT DO NOTHING",
-                e.subscriptionId(), e.subscriberId());
+        writes.insert(SUBSCRIBERS, e.subscriptionId(), e.subscriberId());
         subscription(e.subscriptionId(), e.status().name(), new Change(id, at, replay));
     }
 
