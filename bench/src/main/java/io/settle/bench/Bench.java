@@ -31,7 +31,8 @@ import org.HdrHistogram.Histogram;
  * <p>
  * Options: {@code --app-jar PATH} (required), {@code --quick} (short phases, 100,000 replay events: for
  * development), {@code --events N} (replay events, default 1,000,000), {@code --jfr} (record the app with JFR
- * into bench/target/run/app.jfr, the restart into app-restart.jfr), {@code --label TEXT} (a note in the results file).
+ * into bench/target/run/app.jfr, the restart into app-restart.jfr), {@code --label TEXT} (a note in the results file),
+ * {@code --no-cds} (start the app without the class-data sharing archive that a training start writes first).
  */
 public final class Bench {
 
@@ -130,6 +131,10 @@ public final class Bench {
         javaOptions.add("-Daxoniq.update-checker.disabled=true");
 
         http = new Http("http://localhost:" + HTTP_PORT);
+        boolean cds = !options.containsKey("no-cds");
+        if (cds) {
+            javaOptions.add("-XX:SharedArchiveFile=" + trainClassArchive(jar, javaOptions, env, work));
+        }
         gatlingResults = work.resolve("gatling");
         db = new Ceiling(dbUrl, dbUser, dbPassword);
         double firstStart;
@@ -158,9 +163,38 @@ public final class Bench {
                 String.format(Locale.ROOT, "%d MiB / %d MiB", rss[0] / 1024, rss[1] / 1024), "", "", "", "", "", "",
                 "< 768 MiB");
         row("6", "Heap after the run (used / committed)", heap, "", "", "", "", "", "", "");
-        row("6", "Cold start to health UP: first start (initdb + migrations) / restart on the filled database",
+        row("6", "Cold start to health UP: first start (initdb + migrations) / restart on the filled database"
+                        + (cds ? " (with the CDS archive of a training start, docs/operations.md)" : " (no CDS archive)"),
                 String.format(Locale.ROOT, "%.1f s / %.1f s", firstStart, restart), "", "", "", "", "", "", "< 15 s");
         report(Duration.ofNanos(System.nanoTime() - benchStarted));
+    }
+
+    /**
+     * Starts the app once with {@code -XX:ArchiveClassesAtExit}, on a database of its own, and stops it when UP:
+     * the JVM writes the classes that start loaded into a class-data sharing archive, which later starts map
+     * instead of loading and verifying each class from the jar (docs/operations.md, "Starting faster"). Only
+     * classes from the class path are archived, so the jar should be the extracted one ({@code bench/run.sh}
+     * extracts it). This training start is not counted as the cold start.
+     */
+    private Path trainClassArchive(Path jar, List<String> javaOptions, Map<String, String> env, Path work)
+            throws Exception {
+        Path archive = work.resolve("app.jsa").toAbsolutePath();
+        Path data = work.resolve("cds-training-data");
+        List<String> training = new ArrayList<>(javaOptions);
+        training.add("-XX:ArchiveClassesAtExit=" + archive);
+        Map<String, String> trainingEnv = new LinkedHashMap<>(env);
+        trainingEnv.put("SETTLE_DATA_DIR", data.toAbsolutePath().toString());
+        long started = System.nanoTime();
+        try (AppProcess app = AppProcess.start(jar, training, trainingEnv, work.resolve("cds-training.log"))) {
+            app.awaitHealthy(http, Duration.ofMinutes(10));
+        }
+        deleteRecursively(data);
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException("the training start wrote no CDS archive (see cds-training.log)");
+        }
+        log("CDS archive of %,d KiB written by a training start in %.1f s", Files.size(archive) / 1024,
+                (System.nanoTime() - started) / 1e9);
+        return archive;
     }
 
     /** The app's JVM options, recording into {@code file} under the run's folder when {@code --jfr} is given. */
