@@ -170,7 +170,8 @@ public final class Bench {
     }
 
     /**
-     * Starts the app once with {@code -XX:ArchiveClassesAtExit}, on a database of its own, and stops it when UP:
+     * Starts the app once with {@code -XX:ArchiveClassesAtExit} and stops it when UP (on an embedded database of
+     * its own; with {@code SETTLE_BENCH_DATABASE_URL} on that database, which it thereby migrates):
      * the JVM writes the classes that start loaded into a class-data sharing archive, which later starts map
      * instead of loading and verifying each class from the jar (docs/operations.md, "Starting faster"). Only
      * classes from the class path are archived, so the jar should be the extracted one ({@code bench/run.sh}

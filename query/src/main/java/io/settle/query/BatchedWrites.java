@@ -82,7 +82,7 @@ public final class BatchedWrites {
 
     /**
      * A row-by-row insert: {@code INSERT INTO <into> VALUES (?, ...) <suffix>}, where {@code into} names the table
-     * and its columns and {@code suffix} (an {@code ON CONFLICT} clause, or empty) applies to every row.
+     * and its columns and {@code suffix} (say an {@code ON CONFLICT} clause, or empty) applies to the statement.
      */
     public record Insert(String into, int columnCount, String suffix) {
 
@@ -92,7 +92,8 @@ public final class BatchedWrites {
             }
         }
 
-        String sql(int rows) {
+        /** The statement for {@code rows} rows. */
+        public String sql(int rows) {
             String row = "(?" + ", ?".repeat(columnCount - 1) + ")";
             StringBuilder sql = new StringBuilder("INSERT INTO ").append(into.strip()).append(" VALUES ");
             for (int i = 0; i < rows; i++) {

@@ -79,6 +79,9 @@ public class UserUpdatesProjection {
     private static final int PAGE = 500;
     private static final int PARTIES_CACHED = 10_000;
     private static final int ROWS_PER_INSERT = 1_000;
+    private static final BatchedWrites.Insert UPDATES = new BatchedWrites.Insert(
+            "user_updates (event_id, user_id, type, reference, status, created_at)", 6,
+            "ON CONFLICT DO NOTHING RETURNING id, event_id, user_id, type");
     private static final BatchedWrites.Insert BOOKING_PARTIES = new BatchedWrites.Insert(
             "user_update_booking_parties (booking_id, customer_id, provider_id)", 3, "ON CONFLICT DO NOTHING");
     private static final BatchedWrites.Insert SUBSCRIBERS = new BatchedWrites.Insert(
@@ -416,20 +419,16 @@ public class UserUpdatesProjection {
         List<UserUpdate> inserted = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
             List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
-            StringBuilder sql = new StringBuilder(
-                    "INSERT INTO user_updates (event_id, user_id, type, reference, status, created_at) VALUES ");
             List<Object> args = new ArrayList<>(chunk.size() * 6);
             Map<String, Row> live = new HashMap<>();
             for (Row row : chunk) {
-                sql.append(args.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
                 Collections.addAll(args, row.eventId(), row.userId(), row.type(), row.reference(), row.status(),
                         ts(row.at()));
                 if (row.live()) {
                     live.put(key(row.eventId(), row.userId(), row.type()), row);
                 }
             }
-            sql.append(" ON CONFLICT DO NOTHING RETURNING id, event_id, user_id, type");
-            jdbc.query(sql.toString(), rs -> {
+            jdbc.query(UPDATES.sql(chunk.size()), rs -> {
                 Row row = live.get(key(rs.getString("event_id"), rs.getString("user_id"), rs.getString("type")));
                 if (row != null) {
                     inserted.add(new UserUpdate(rs.getLong("id"), row.userId(), row.type(), row.reference(),
