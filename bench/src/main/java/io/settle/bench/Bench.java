@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
@@ -54,6 +56,8 @@ public final class Bench {
     private Http http;
     private LoadPlan load;
     private Path gatlingResults;
+    /** What the bench sets in the app process's environment (the rest it inherits). */
+    private Map<String, String> appEnvironment = Map.of();
     private Ceiling db;
     private String admin;
     private final List<String> customers = new ArrayList<>();
@@ -107,6 +111,7 @@ public final class Bench {
         // glibc gives each thread that allocates its own malloc arena (up to 8 per core); the JVM's native
         // allocations then spread over dozens of them. docs/operations.md recommends 2 for deployments too.
         env.put("MALLOC_ARENA_MAX", mallocArenaMax());
+        appEnvironment = env;
         String dbUrl;
         String dbUser;
         String dbPassword;
@@ -350,8 +355,14 @@ public final class Bench {
      * Watches {@code wallet_transactions} for the EARNING_PENDING rows of the bookings answered PAID: the
      * wallets projection writes that row when it handles the EarningPending event the escrow saga caused.
      * Polls every 5 ms by id range (the primary key), so the poll itself costs the database little.
+     *
+     * <p>A booking's lag runs from its {@code FundsHeld} event's timestamp (the app's clock as the capture
+     * command applied it, just before the commit) to the poll that saw its row, on the wall clock both processes
+     * share. Not from the client's answer: when the request threads are slowed (docs/operations.md, "Under
+     * overload") the answer can leave long after the commit, and the lag would look shorter than it is.
      */
     private final class LagPoller extends Thread {
+        private static final String FUNDS_HELD = "io.settle.api.booking.BookingEvents$FundsHeld";
         private final Map<String, Long> captured;
         private final Histogram lag;
         private volatile boolean stopping;
@@ -360,9 +371,10 @@ public final class Bench {
         private long expected;
         private final Map<String, Boolean> seen = new ConcurrentHashMap<>();
         /**
-         * Rows of bookings whose answer Gatling had not recorded yet when the poll saw them: the saga and the
-         * projection can be quicker than the client's callback. Before, such a row was passed over for good.
-         * Rows of bookings answered outside the phase (its warm-up, an earlier phase) stay here unmatched.
+         * The lag (µs) of rows whose booking's answer Gatling had not recorded yet when the poll saw them: the
+         * saga and the projection can be quicker than the client's callback, and only answered bookings of the
+         * measured phase count. Rows of bookings answered outside the phase (its warm-up, an earlier phase) stay
+         * here unmatched.
          */
         private final Map<String, Long> seenBeforeAnswered = new HashMap<>();
         private long beforeAnswered; // read after join()
@@ -377,19 +389,22 @@ public final class Bench {
         @Override
         public void run() {
             try (Connection c = db.connect(true);
-                 PreparedStatement poll = c.prepareStatement("SELECT id, reference FROM wallet_transactions"
-                         + " WHERE id > ? AND type = 'EARNING_PENDING' ORDER BY id")) {
+                 PreparedStatement poll = c.prepareStatement("SELECT w.id, w.reference, e.time_stamp"
+                         + " FROM wallet_transactions w JOIN domain_event_entry e ON e.aggregate_identifier = w.reference"
+                         + " AND e.payload_type = '" + FUNDS_HELD + "'"
+                         + " WHERE w.id > ? AND w.type = 'EARNING_PENDING' ORDER BY w.id")) {
                 while (true) {
                     poll.setLong(1, lastId);
                     try (ResultSet rs = poll.executeQuery()) {
-                        long now = System.nanoTime();
+                        Instant now = Instant.now();
                         while (rs.next()) {
                             lastId = rs.getLong(1);
                             String booking = rs.getString(2);
+                            long micros = Math.max(1, ChronoUnit.MICROS.between(Instant.parse(rs.getString(3)), now));
                             if (captured.containsKey(booking)) {
-                                record(booking, now);
+                                record(booking, micros);
                             } else {
-                                seenBeforeAnswered.putIfAbsent(booking, now);
+                                seenBeforeAnswered.putIfAbsent(booking, micros);
                             }
                         }
                     }
@@ -412,10 +427,10 @@ public final class Bench {
             }
         }
 
-        /** Once per booking: the time from its answer to the poll that saw its row (at least 1 µs). */
-        private void record(String booking, long seenAt) {
+        /** Once per booking: the time from its FundsHeld event to the poll that saw its row (at least 1 µs). */
+        private void record(String booking, long micros) {
             if (seen.putIfAbsent(booking, true) == null) {
-                lag.recordValue(Math.max(1, (seenAt - captured.get(booking)) / 1000));
+                lag.recordValue(micros);
             }
         }
 
@@ -626,6 +641,10 @@ public final class Bench {
         md.append("- app JVM options: `").append(System.getenv().getOrDefault("SETTLE_BENCH_JAVA_OPTS", ""))
                 .append(options.containsKey("jfr") ? " + JFR" : "")
                 .append("`, MALLOC_ARENA_MAX=`").append(mallocArenaMax()).append("`\n");
+        String settings = appSettingsFromEnvironment();
+        if (!settings.isEmpty()) {
+            md.append("- app settings from the bench's environment: ").append(settings).append('\n');
+        }
         if (options.containsKey("label")) {
             md.append("- label: ").append(options.get("label")).append('\n');
         }
@@ -671,6 +690,19 @@ public final class Bench {
 
     private static String ms(double millis) {
         return Double.isNaN(millis) ? "-" : String.format(Locale.ROOT, "%.1f ms", millis);
+    }
+
+    /**
+     * The {@code SETTLE_*} variables the app process inherits from the bench's environment (a tuning under test),
+     * leaving out the bench's own and those the bench sets for the app.
+     */
+    private String appSettingsFromEnvironment() {
+        return System.getenv().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("SETTLE_") && !e.getKey().startsWith("SETTLE_BENCH_")
+                        && !appEnvironment.containsKey(e.getKey()))
+                .map(e -> "`" + e.getKey() + "=" + e.getValue() + "`")
+                .sorted()
+                .collect(Collectors.joining(", "));
     }
 
     private static String ratio(double ratio) {

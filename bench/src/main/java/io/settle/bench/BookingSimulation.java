@@ -20,8 +20,8 @@ import java.util.function.Consumer;
 /**
  * Scenario 1 (and the JIT warm-up): {@link LoadPlan#clients()} customers, each booking with the test card
  * as soon as its last booking is answered, for the plan's warm-up (request "booking warm-up", not reported)
- * and then its measured time (request "booking"). A booking counts when it is answered 201 and PAID; the
- * time it was answered goes to {@link LoadPlan#paidAtNanos()} for the projection-lag poller.
+ * and then its measured time (request "booking"). A booking counts when it is answered 201 and PAID; its id
+ * and the time it was answered go to {@link LoadPlan#paidAtNanos()}: the bookings whose lag the poller measures.
  */
 public class BookingSimulation extends Simulation {
 
