@@ -1,13 +1,16 @@
 package io.settle.app.axon;
 
 import io.settle.api.MetadataKeys;
+import io.settle.app.config.BackgroundThreads;
 import io.settle.command.booking.Booking;
 import io.settle.command.wallet.Wallet;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.jpa.EntityManagerProvider;
@@ -113,11 +116,12 @@ public class AxonConfiguration {
                                                     ParameterResolverFactory parameterResolverFactory,
                                                     EventStore eventStore, TransactionManager transactionManager,
                                                     SnapshotterSpanFactory spanFactory) {
-        Executor snapshots = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "aggregate-snapshotter");
-            thread.setDaemon(true);
-            return thread;
-        });
+        Executor snapshots = BackgroundThreads.startedNow(new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "aggregate-snapshotter");
+                    thread.setDaemon(true);
+                    return thread;
+                }));
         return SpringAggregateSnapshotter.builder()
                 .repositoryProvider(configuration::repository)
                 .transactionManager(transactionManager)

@@ -1,8 +1,9 @@
 package io.settle.app.axon;
 
 import io.settle.api.DomainRuleViolation;
-import java.util.concurrent.Executors;
+import io.settle.app.config.BackgroundThreads;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -32,11 +33,11 @@ public class CommandDispatchConfiguration {
      */
     @Bean(destroyMethod = "")
     CommandGateway commandGateway(CommandBus commandBus) {
-        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledExecutorService retries = BackgroundThreads.startedNow(new ScheduledThreadPoolExecutor(1, r -> {
             Thread thread = new Thread(r, "command-retry");
             thread.setDaemon(true);
             return thread;
-        });
+        }));
         RetryScheduler backOff = ExponentialBackOffIntervalRetryScheduler.builder()
                 .retryExecutor(retries)
                 .backoffFactor(10)

@@ -1,5 +1,6 @@
 package io.settle.app.webhook;
 
+import io.settle.app.config.BackgroundThreads;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -32,8 +33,8 @@ public class WebhookDispatcher implements DisposableBean {
                              @Value("${settle.webhooks.workers:2}") int workers,
                              @Value("${settle.webhooks.queue-capacity:1000}") int queueCapacity) {
         this.processor = processor;
-        this.executor = new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queueCapacity), threads(), new ThreadPoolExecutor.AbortPolicy());
+        this.executor = BackgroundThreads.startedNow(new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queueCapacity), threads(), new ThreadPoolExecutor.AbortPolicy()));
     }
 
     /** Processes the event soon: after the current transaction commits, or now if there is none. */

@@ -1,5 +1,6 @@
 package io.settle.app.gateway.simulator;
 
+import io.settle.app.config.BackgroundThreads;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,9 +13,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,11 +52,12 @@ public class SimulatorWebhookDelivery implements SimulatorEventSink, AutoCloseab
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();
-    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "stripe-simulator-webhooks");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService sender = BackgroundThreads.startedNow(new ScheduledThreadPoolExecutor(1,
+            runnable -> {
+                Thread thread = new Thread(runnable, "stripe-simulator-webhooks");
+                thread.setDaemon(true);
+                return thread;
+            }));
     private volatile URI endpoint;
 
     private final Object lock = new Object();
