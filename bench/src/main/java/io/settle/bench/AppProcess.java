@@ -16,6 +16,8 @@ final class AppProcess implements AutoCloseable {
     private final long startedNanos;
 
     private List<ProcessHandle> startedByApp = List.of();
+    /** Stops the app when the bench's JVM is stopped (Ctrl-C, SIGTERM) before {@link #close} ran. */
+    private final Thread stopWithBench = new Thread(this::closeOnExit, "stop-app-with-bench");
 
     private AppProcess(Process process, long startedNanos) {
         this.process = process;
@@ -33,7 +35,9 @@ final class AppProcess implements AutoCloseable {
         builder.environment().putAll(env);
         Files.createDirectories(log.getParent());
         long started = System.nanoTime();
-        return new AppProcess(builder.start(), started);
+        AppProcess app = new AppProcess(builder.start(), started);
+        Runtime.getRuntime().addShutdownHook(app.stopWithBench);
+        return app;
     }
 
     /** Seconds from process start until {@code /actuator/health} answers UP. */
@@ -81,10 +85,16 @@ final class AppProcess implements AutoCloseable {
 
     /**
      * Stops the app, then anything it started that outlived it: after a crash, its embedded PostgreSQL kept
-     * running and the next run's app could not start its own (docs/benchmarks.md, "Known problems").
+     * running and the next run's app could not start its own (docs/benchmarks.md, "Known problems"). Also runs
+     * when the bench's JVM is stopped first; only a bench killed with SIGKILL leaves the app behind.
      */
     @Override
     public void close() throws InterruptedException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopWithBench);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: this is the hook itself running
+        }
         // taken when the app was UP: a crashed app's children are reparented and no longer among its descendants
         List<ProcessHandle> children = new ArrayList<>(startedByApp);
         children.addAll(process.descendants().toList());
@@ -104,6 +114,14 @@ final class AppProcess implements AutoCloseable {
                     child.destroyForcibly();
                 }
             }
+        }
+    }
+
+    private void closeOnExit() {
+        try {
+            close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
