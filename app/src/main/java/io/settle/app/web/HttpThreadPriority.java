@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
  * <p>Under overload the request threads outnumber the event processors, so each processor (the escrow saga,
  * the projections) gets a thin share of the CPU and falls behind by seconds. Below normal, and with the JVM
  * started with {@code -XX:ThreadPriorityPolicy=1} (Linux maps Java priorities to nice values only then), the
- * request threads yield to the processors: requests slow down instead of the read side going stale
- * (docs/operations.md, "Under overload"). Without that JVM option the setting changes nothing.
+ * request threads yield to the processors: requests slow down and the read side stays fresher (docs/operations.md,
+ * "Under overload", with measurements). Without that JVM option only the Java priority changes, which Linux
+ * ignores.
  */
 @Component
 public class HttpThreadPriority implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {

@@ -33,8 +33,9 @@ public class WebhookDispatcher implements DisposableBean {
                              @Value("${settle.webhooks.workers:2}") int workers,
                              @Value("${settle.webhooks.queue-capacity:1000}") int queueCapacity) {
         this.processor = processor;
-        this.executor = BackgroundThreads.startedNow(new ThreadPoolExecutor(workers, workers, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(queueCapacity), threads(), new ThreadPoolExecutor.AbortPolicy()));
+        this.executor = BackgroundThreads.startedNow(new ThreadPoolExecutor(workers, workers, 0,
+                TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queueCapacity), threads(),
+                new ThreadPoolExecutor.AbortPolicy()));
     }
 
     /** Processes the event soon: after the current transaction commits, or now if there is none. */

@@ -59,9 +59,10 @@ class BackgroundThreadsTest {
         }
     }
 
-    /** With a factory like the app's ({@code new Thread(task, name)}): a new thread inherits its creator's priority. */
+    /** With a factory like the app's ({@code new Thread(task, name)}): a thread inherits its creator's priority. */
     private static ThreadPoolExecutor singleThreadPool() {
-        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), (ThreadFactory) Thread::new);
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                (ThreadFactory) Thread::new);
     }
 
     private interface Submitter {
@@ -70,7 +71,8 @@ class BackgroundThreadsTest {
 
     private static int priorityOfTaskSubmittedAtPriority(int priority, Submitter submitter) throws Exception {
         CompletableFuture<Integer> seen = new CompletableFuture<>();
-        Thread submitting = new Thread(() -> submitter.submit(() -> seen.complete(Thread.currentThread().getPriority())));
+        Thread submitting = new Thread(
+                () -> submitter.submit(() -> seen.complete(Thread.currentThread().getPriority())));
         submitting.setPriority(priority);
         submitting.start();
         submitting.join();
