@@ -3,7 +3,6 @@ package io.settle.app.axon;
 import io.settle.api.DomainRuleViolation;
 import io.settle.app.config.BackgroundThreads;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -33,11 +32,7 @@ public class CommandDispatchConfiguration {
      */
     @Bean(destroyMethod = "")
     CommandGateway commandGateway(CommandBus commandBus) {
-        ScheduledExecutorService retries = BackgroundThreads.startedNow(new ScheduledThreadPoolExecutor(1, r -> {
-            Thread thread = new Thread(r, "command-retry");
-            thread.setDaemon(true);
-            return thread;
-        }));
+        ScheduledExecutorService retries = BackgroundThreads.singleDaemon("command-retry");
         RetryScheduler backOff = ExponentialBackOffIntervalRetryScheduler.builder()
                 .retryExecutor(retries)
                 .backoffFactor(10)

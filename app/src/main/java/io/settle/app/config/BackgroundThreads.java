@@ -1,5 +1,6 @@
 package io.settle.app.config;
 
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 
 /**
@@ -15,6 +16,15 @@ import java.util.concurrent.ThreadPoolExecutor;
 public final class BackgroundThreads {
 
     private BackgroundThreads() {
+    }
+
+    /** One daemon thread named {@code name}, started now, that runs tasks in order, at once or scheduled. */
+    public static ScheduledThreadPoolExecutor singleDaemon(String name) {
+        return startedNow(new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        }));
     }
 
     /** Starts every core thread of {@code pool} now, on the calling thread, and returns the pool. */

@@ -9,6 +9,7 @@ import io.settle.app.webhook.WebhookDispatcher;
 import io.settle.app.webhook.WebhookProcessor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,25 @@ class BackgroundThreadsTest {
         ThreadPoolExecutor pool = BackgroundThreads.startedNow(singleThreadPool());
         try {
             assertThat(priorityOfTaskSubmittedAtPriority(1, pool::execute)).isEqualTo(Thread.NORM_PRIORITY);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSingleDaemonIsRunningBeforeItsFirstTaskAndKeepsNormalPriority() throws Exception {
+        ScheduledThreadPoolExecutor pool = BackgroundThreads.singleDaemon("test-daemon");
+        try {
+            assertThat(pool.getPoolSize()).isEqualTo(1);
+            CompletableFuture<Thread> worker = new CompletableFuture<>();
+            Thread submitting = new Thread(() -> pool.execute(() -> worker.complete(Thread.currentThread())));
+            submitting.setPriority(Thread.MIN_PRIORITY);
+            submitting.start();
+            submitting.join();
+            Thread thread = worker.get(10, TimeUnit.SECONDS);
+            assertThat(thread.getName()).isEqualTo("test-daemon");
+            assertThat(thread.isDaemon()).isTrue();
+            assertThat(thread.getPriority()).isEqualTo(Thread.NORM_PRIORITY);
         } finally {
             pool.shutdownNow();
         }

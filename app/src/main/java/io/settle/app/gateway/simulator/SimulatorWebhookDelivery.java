@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,12 +51,7 @@ public class SimulatorWebhookDelivery implements SimulatorEventSink, AutoCloseab
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();
-    private final ScheduledExecutorService sender = BackgroundThreads.startedNow(new ScheduledThreadPoolExecutor(1,
-            runnable -> {
-                Thread thread = new Thread(runnable, "stripe-simulator-webhooks");
-                thread.setDaemon(true);
-                return thread;
-            }));
+    private final ScheduledExecutorService sender = BackgroundThreads.singleDaemon("stripe-simulator-webhooks");
     private volatile URI endpoint;
 
     private final Object lock = new Object();
