@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -327,7 +328,7 @@ public final class Bench {
         for (int clients : new int[] {1, 8, 32}) {
             LoadPlan plan = load.closed(clients, warmup, measure);
             Histogram lag = Load.histogram();
-            LagPoller poller = new LagPoller(plan.paidAtNanos(), lag);
+            LagPoller poller = new LagPoller(plan.paidBookings(), lag);
             poller.start();
             GatlingRun.run(BookingSimulation.class, plan, gatlingResults.resolve("bookings-" + clients));
             poller.finish(Duration.ofSeconds(20));
@@ -363,7 +364,7 @@ public final class Bench {
      */
     private final class LagPoller extends Thread {
         private static final String FUNDS_HELD = "io.settle.api.booking.BookingEvents$FundsHeld";
-        private final Map<String, Long> captured;
+        private final Set<String> paid;
         private final Histogram lag;
         private volatile boolean stopping;
         private volatile long stopAt = Long.MAX_VALUE;
@@ -379,9 +380,9 @@ public final class Bench {
         private final Map<String, Long> seenBeforeAnswered = new HashMap<>();
         private long beforeAnswered; // read after join()
 
-        LagPoller(Map<String, Long> captured, Histogram lag) throws Exception {
+        LagPoller(Set<String> paid, Histogram lag) throws Exception {
             super("lag-poller");
-            this.captured = captured;
+            this.paid = paid;
             this.lag = lag;
             this.lastId = db.count("SELECT coalesce(max(id), 0) FROM wallet_transactions");
         }
@@ -401,7 +402,7 @@ public final class Bench {
                             lastId = rs.getLong(1);
                             String booking = rs.getString(2);
                             long micros = Math.max(1, ChronoUnit.MICROS.between(Instant.parse(rs.getString(3)), now));
-                            if (captured.containsKey(booking)) {
+                            if (paid.contains(booking)) {
                                 record(booking, micros);
                             } else {
                                 seenBeforeAnswered.putIfAbsent(booking, micros);
@@ -409,15 +410,15 @@ public final class Bench {
                         }
                     }
                     seenBeforeAnswered.entrySet().removeIf(row -> {
-                        if (!captured.containsKey(row.getKey())) {
+                        if (!paid.contains(row.getKey())) {
                             return false;
                         }
                         record(row.getKey(), row.getValue());
                         beforeAnswered++;
                         return true;
                     });
-                    if (stopping && (seen.size() >= captured.size() || System.nanoTime() > stopAt)) {
-                        expected = captured.size();
+                    if (stopping && (seen.size() >= paid.size() || System.nanoTime() > stopAt)) {
+                        expected = paid.size();
                         return;
                     }
                     Thread.sleep(5);

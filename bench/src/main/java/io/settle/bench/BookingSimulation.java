@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * Scenario 1 (and the JIT warm-up): {@link LoadPlan#clients()} customers, each booking with the test card
  * as soon as its last booking is answered, for the plan's warm-up (request "booking warm-up", not reported)
  * and then its measured time (request "booking"). A booking counts when it is answered 201 and PAID; its id
- * and the time it was answered go to {@link LoadPlan#paidAtNanos()}: the bookings whose lag the poller measures.
+ * goes to {@link LoadPlan#paidBookings()}: the bookings whose lag the poller measures.
  */
 public class BookingSimulation extends Simulation {
 
@@ -39,7 +39,7 @@ public class BookingSimulation extends Simulation {
         }
         if (!plan.measure().isZero()) {
             bookings = bookings.during(plan.measure()).on(book(plan, MEASURED,
-                    session -> plan.paidAtNanos().put(session.getString("bookingId"), System.nanoTime())));
+                    session -> plan.paidBookings().add(session.getString("bookingId"))));
         }
         setUp(bookings.injectOpen(atOnceUsers(plan.clients())))
                 .protocols(http.baseUrl(plan.baseUrl()).contentTypeHeader("application/json")

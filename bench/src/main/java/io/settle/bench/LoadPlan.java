@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 record LoadPlan(String baseUrl, List<String> customerTokens, List<String> offeringIds, int clients,
                 Duration warmup, Duration measure, double perSecond, String webhookSecret,
-                Map<String, Long> paidAtNanos, Map<String, Instant> releaseAt, AtomicLong sequence,
+                Set<String> paidBookings, Map<String, Instant> releaseAt, AtomicLong sequence,
                 Map<String, Tally> tallies) {
 
     private static volatile LoadPlan current;
@@ -24,7 +25,7 @@ record LoadPlan(String baseUrl, List<String> customerTokens, List<String> offeri
     /** What every phase shares; a phase ({@link #closed}, {@link #open}) is what runs and records. */
     static LoadPlan of(String baseUrl, List<String> customerTokens, List<String> offeringIds, String webhookSecret) {
         return new LoadPlan(baseUrl, List.copyOf(customerTokens), List.copyOf(offeringIds), 1, Duration.ZERO,
-                Duration.ZERO, 0, webhookSecret, Map.of(), Map.of(), new AtomicLong(), Map.of());
+                Duration.ZERO, 0, webhookSecret, Set.of(), Map.of(), new AtomicLong(), Map.of());
     }
 
     /** A closed phase: {@code clients} virtual users, each sending its next request when the last is answered. */
@@ -40,7 +41,7 @@ record LoadPlan(String baseUrl, List<String> customerTokens, List<String> offeri
     /** A phase of this plan's users and offerings, with nothing recorded yet. */
     private LoadPlan phase(int clients, Duration warmup, Duration measure, double perSecond) {
         return new LoadPlan(baseUrl, customerTokens, offeringIds, clients, warmup, measure, perSecond, webhookSecret,
-                new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new AtomicLong(), new ConcurrentHashMap<>());
+                ConcurrentHashMap.newKeySet(), new ConcurrentHashMap<>(), new AtomicLong(), new ConcurrentHashMap<>());
     }
 
     static void use(LoadPlan plan) {
