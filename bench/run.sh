@@ -4,7 +4,7 @@
 # docs/benchmarks.md, prints one Markdown table and writes it to bench/results/<date>.md.
 #   ./bench/run.sh            the full run (1,000,000 replay events)
 #   ./bench/run.sh --quick    short phases and 100,000 replay events, for development
-#   ./bench/run.sh --jfr      also records the app with JFR (bench/target/run/app.jfr)
+#   ./bench/run.sh --jfr      also records the app with JFR (bench/target/run/app.jfr); implies --no-cds
 #   ./bench/run.sh --no-cds   starts the app without the class-data sharing archive (docs/operations.md)
 # SETTLE_BENCH_JAVA_OPTS: JVM options of the app process (default below).
 set -euo pipefail
