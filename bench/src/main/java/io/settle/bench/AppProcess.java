@@ -84,6 +84,20 @@ final class AppProcess implements AutoCloseable {
     }
 
     /**
+     * CPU time used so far, in ms: {app JVM, its descendants (the embedded PostgreSQL's processes) or -1 when
+     * it has none (an external database)}. Processes that exited in between are not counted.
+     */
+    long[] cpuMillis() {
+        long app = process.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+        List<ProcessHandle> descendants = process.descendants().toList();
+        long children = descendants.isEmpty() ? -1 : 0;
+        for (ProcessHandle child : descendants) {
+            children += child.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+        }
+        return new long[] {app, children};
+    }
+
+    /**
      * Stops the app, then anything it started that outlived it: after a crash, its embedded PostgreSQL kept
      * running and the next run's app could not start its own (docs/benchmarks.md, "Known problems"). Also runs
      * when the bench's JVM is stopped first; only a bench killed with SIGKILL leaves the app behind.

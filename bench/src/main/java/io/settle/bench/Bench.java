@@ -55,6 +55,7 @@ public final class Bench {
     private final List<String> notes = new ArrayList<>();
 
     private Http http;
+    private AppProcess running;
     private LoadPlan load;
     private Path gatlingResults;
     /** What the bench sets in the app process's environment (the rest it inherits). */
@@ -138,7 +139,12 @@ public final class Bench {
         javaOptions.add("-Daxoniq.update-checker.disabled=true");
 
         http = new Http("http://localhost:" + HTTP_PORT);
-        boolean cds = !options.containsKey("no-cds");
+        // JDK 17 with a dynamic CDS archive crashed at start when JFR recorded from the start (SIGSEGV in
+        // KlassFactory::check_shared_class_file_load_hook, seen 2026-11-22), so a recorded run goes without it
+        boolean cds = !options.containsKey("no-cds") && !options.containsKey("jfr");
+        if (options.containsKey("jfr") && !options.containsKey("no-cds")) {
+            log("--jfr: the app starts without the CDS archive (JDK 17 crashes with both)");
+        }
         if (cds) {
             javaOptions.add("-XX:SharedArchiveFile=" + trainClassArchive(jar, javaOptions, env, work));
         }
@@ -150,6 +156,7 @@ public final class Bench {
         String heap;
         try (AppProcess app = AppProcess.start(jar, withJfr(javaOptions, work, "app.jfr"), env, log)) {
             firstStart = app.awaitHealthy(http, Duration.ofMinutes(10));
+            running = app;
             log("app UP after %.1f s (pid %d, log %s)", firstStart, app.pid(), log);
             setUp();
             ceilingInserts(work);
@@ -329,10 +336,12 @@ public final class Bench {
             LoadPlan plan = load.closed(clients, warmup, measure);
             Histogram lag = Load.histogram();
             LagPoller poller = new LagPoller(plan.paidBookings(), lag);
+            long[] cpuBefore = running.cpuMillis();
             poller.start();
             GatlingRun.run(BookingSimulation.class, plan, gatlingResults.resolve("bookings-" + clients));
             poller.finish(Duration.ofSeconds(20));
             Tally r = plan.tally(BookingSimulation.MEASURED);
+            cpuPerBooking(clients, cpuBefore, plan.tally(BookingSimulation.WARM_UP).ok() + r.ok());
             double perSecond = r.okPerSecond(measure);
             Load.Result ceiling = insertCeilings.get(clients);
             row("1", "Booking creation `POST /api/v1/bookings` (pm_card_visa), " + clients + " client"
@@ -350,6 +359,28 @@ public final class Bench {
             log("lag %d clients: p50 %.1f p99 %.1f ms (%d of them seen before their booking's answer)", clients,
                     lag.getValueAtPercentile(50) / 1000.0, lag.getValueAtPercentile(99) / 1000.0, poller.beforeAnswered);
         }
+    }
+
+    /**
+     * The CPU the app and its embedded PostgreSQL used for a load level's bookings (warm-up and measured), from
+     * the phase's start until every event processor has caught up with them (at most two minutes more), per
+     * booking: less sensitive to the machine's speed of the moment than the rate. Not the load driver's CPU.
+     */
+    private void cpuPerBooking(int clients, long[] before, long bookings) throws Exception {
+        long caughtUpBy = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        boolean caughtUp;
+        while (!(caughtUp = allCaughtUp()) && System.nanoTime() < caughtUpBy) {
+            Thread.sleep(200);
+        }
+        long[] after = running.cpuMillis();
+        double app = (after[0] - before[0]) / (double) bookings;
+        String database = before[1] < 0 || after[1] < 0 ? "not measured (external database)"
+                : String.format(Locale.ROOT, "%.1f ms", (after[1] - before[1]) / (double) bookings);
+        row("1", "CPU per booking, " + clients + " client" + (clients == 1 ? "" : "s") + ": app / embedded "
+                        + "PostgreSQL, until every processor caught up" + (caughtUp ? "" : " (not within 2 min)"),
+                String.format(Locale.ROOT, "%.1f ms / %s", app, database), "", "", "", "", "", "", "");
+        log("cpu per booking %d clients: app %.1f ms, database %s (%d bookings)%s", clients, app, database, bookings,
+                caughtUp ? "" : ", processors not caught up within 2 min");
     }
 
     /**
