@@ -4,18 +4,12 @@ import io.settle.api.MetadataKeys;
 import io.settle.app.config.BackgroundThreads;
 import io.settle.command.booking.Booking;
 import io.settle.command.wallet.Wallet;
-import java.lang.management.ManagementFactory;
-import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
-import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.jpa.JpaTokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -25,7 +19,6 @@ import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -43,25 +36,6 @@ public class AxonConfiguration {
     ConfigurerModule retryFailedEventHandlers() {
         return configurer -> configurer.eventProcessing()
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
-    }
-
-    /**
-     * The token store, as Axon's auto-configuration builds it, but claiming segments under a name of this
-     * instance's own. Axon's default owner name is the JVM's "pid@host", which two instances share when they
-     * run in one JVM or in containers with the same hostname and pid 1: both then believe they hold the same
-     * segment (processing it twice) and nobody claims the others, whose events are never projected.
-     * {@code settle.node-id} (SETTLE_NODE_ID) names the instance; by default pid@host plus a random suffix.
-     */
-    @Bean
-    TokenStore tokenStore(Serializer serializer, EntityManagerProvider entityManagerProvider,
-                          @Value("${axon.eventhandling.tokenstore.claim-timeout:10s}") Duration claimTimeout,
-                          @Value("${settle.node-id:}") String nodeId) {
-        return JpaTokenStore.builder().entityManagerProvider(entityManagerProvider).serializer(serializer)
-                .claimTimeout(claimTimeout).nodeId(nodeId.isBlank() ? defaultNodeId() : nodeId).build();
-    }
-
-    static String defaultNodeId() {
-        return ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /**
