@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The event store on PostgreSQL (every mode but Axon Server): Axon's JPA storage engine as its
- * auto-configuration builds it, with the tracking read of {@link DirectReadEventStorageEngine}. Defining the
+ * auto-configuration builds it, with the tracking read and the appends of {@link DirectReadEventStorageEngine}. Defining the
  * engine switches Axon's auto-configuration of it off, and with it the registration of its JPA entities,
  * which is therefore repeated here.
  */

@@ -1,9 +1,13 @@
 package io.settle.app.axon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import io.settle.testsupport.IntegrationTest;
@@ -12,11 +16,17 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The app's event storage engine against Axon's own JPA engine on the same rows: every tracked read must give
- * the same events with the same tokens, gaps included. Each case runs in a schema of its own (the search path
+ * the same events with the same tokens, gaps included, and every append the same rows. Each case runs in a schema of its own (the search path
  * points both engines there) inside a transaction that is rolled back, so the app's processors never see it.
  */
 class DirectReadEventStorageEngineTest extends IntegrationTest {
@@ -137,6 +147,68 @@ class DirectReadEventStorageEngineTest extends IntegrationTest {
         });
     }
 
+    /** A payload for the append tests: what Jackson writes for it is compared byte for byte. */
+    record Note(String text) {
+    }
+
+    @Test
+    void appendsTheRowsAxonAppends() {
+        Instant at = Instant.parse("2026-11-22T10:15:30.123456789Z");
+        List<EventMessage<?>> events = List.of(
+                new GenericDomainEventMessage<>("Probe", "probe-a", 0, new Note("requested"),
+                        MetaData.with("userId", "u1").and("correlationId", "c1"), "event-a0", at),
+                new GenericDomainEventMessage<>("Probe", "probe-a", 1, new Note("paid"), MetaData.emptyInstance(),
+                        "event-a1", at.plusMillis(1)),
+                new GenericEventMessage<>("event-plain", new Note("plain"), MetaData.with("k", "v"),
+                        at.plusMillis(2)));
+        inOwnSchema(() -> {
+            axonEngine().appendEvents(events);
+            List<Map<String, Object>> axon = rows();
+            jdbc.update("DELETE FROM domain_event_entry");
+            engine.appendEvents(events);
+            List<Map<String, Object>> ours = rows();
+
+            assertThat(axon).hasSize(3);
+            assertThat(withoutIndex(ours)).isEqualTo(withoutIndex(axon));
+            long first = (long) ours.get(0).get("global_index");
+            assertThat(ours).extracting(row -> row.get("global_index")).containsExactly(first, first + 1, first + 2);
+            assertThat(first).isGreaterThan((long) axon.get(2).get("global_index"));
+        });
+    }
+
+    @Test
+    void aSequenceNumberTakenTwiceIsAxonsConcurrencyConflict() {
+        Instant at = Instant.now();
+        inOwnSchema(() -> {
+            engine.appendEvents(List.of(
+                    new GenericDomainEventMessage<>("Probe", "probe-b", 0, new Note("requested"), MetaData.emptyInstance(),
+                            "event-b0", at),
+                    new GenericDomainEventMessage<>("Probe", "probe-b", 1, new Note("paid"), MetaData.emptyInstance(),
+                            "event-b1", at)));
+            assertThatThrownBy(() -> engine.appendEvents(List.of(new GenericDomainEventMessage<>("Probe", "probe-b", 1,
+                    new Note("paid again"), MetaData.emptyInstance(), "event-b1-other", at))))
+                    .isInstanceOf(ConcurrencyException.class)
+                    .isNotInstanceOf(AggregateStreamCreationException.class)
+                    .satisfies(e -> assertThat(ConcurrencyConflicts.isConflict(e)).isTrue());
+        });
+    }
+
+    private List<Map<String, Object>> rows() {
+        return jdbc.queryForList("SELECT global_index, type, aggregate_identifier, sequence_number, event_identifier, "
+                + "time_stamp, payload_type, payload_revision, payload, meta_data FROM domain_event_entry "
+                + "ORDER BY global_index");
+    }
+
+    private static List<Map<String, Object>> withoutIndex(List<Map<String, Object>> rows) {
+        return rows.stream().map(row -> {
+            Map<String, Object> copy = new LinkedHashMap<>(row);
+            copy.remove("global_index");
+            copy.replaceAll((column, value) -> value instanceof byte[] bytes
+                    ? new String(bytes, StandardCharsets.UTF_8) : value);
+            return copy;
+        }).toList();
+    }
+
     private JpaEventStorageEngine axonEngine() {
         return JpaEventStorageEngine.builder().snapshotSerializer(serializer).eventSerializer(eventSerializer)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -177,6 +249,7 @@ class DirectReadEventStorageEngineTest extends IntegrationTest {
             jdbc.execute("CREATE SCHEMA direct_read_probe");
             jdbc.execute("CREATE TABLE direct_read_probe.domain_event_entry "
                     + "(LIKE public.domain_event_entry INCLUDING ALL)");
+            jdbc.execute("CREATE SEQUENCE direct_read_probe.domain_event_entry_seq");
             jdbc.execute("SET LOCAL search_path TO direct_read_probe");
             try {
                 work.run();
