@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The app as its own process ({@code java -jar}), so cold start and RSS are the real thing. */
 final class AppProcess implements AutoCloseable {
@@ -84,17 +85,30 @@ final class AppProcess implements AutoCloseable {
     }
 
     /**
-     * CPU time used so far, in ms: {app JVM, its descendants (the embedded PostgreSQL's processes) or -1 when
-     * it has none (an external database)}. Processes that exited in between are not counted.
+     * CPU time used so far, in ms: {the app's JVM, its embedded PostgreSQL or -1 without one (an external
+     * database)}. The database is the postmaster named in {@code postmasterPid} (its data directory's
+     * {@code postmaster.pid}; started through {@code pg_ctl}, it is not among the app's descendants) and the
+     * backends it runs now: processes that exited in between are not counted.
      */
-    long[] cpuMillis() {
+    long[] cpuMillis(Path postmasterPid) throws IOException {
         long app = process.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
-        List<ProcessHandle> descendants = process.descendants().toList();
-        long children = descendants.isEmpty() ? -1 : 0;
-        for (ProcessHandle child : descendants) {
-            children += child.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+        if (!Files.isRegularFile(postmasterPid)) {
+            return new long[] {app, -1};
         }
-        return new long[] {app, children};
+        long pid = Long.parseLong(Files.readAllLines(postmasterPid).get(0).trim());
+        Optional<ProcessHandle> postmaster = ProcessHandle.of(pid);
+        if (postmaster.isEmpty()) {
+            return new long[] {app, -1};
+        }
+        long database = cpu(postmaster.get());
+        for (ProcessHandle backend : postmaster.get().descendants().toList()) {
+            database += cpu(backend);
+        }
+        return new long[] {app, database};
+    }
+
+    private static long cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
     }
 
     /**

@@ -56,6 +56,7 @@ public final class Bench {
 
     private Http http;
     private AppProcess running;
+    private Path postmasterPid;
     private LoadPlan load;
     private Path gatlingResults;
     /** What the bench sets in the app process's environment (the rest it inherits). */
@@ -103,6 +104,7 @@ public final class Bench {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PORT", String.valueOf(HTTP_PORT));
         env.put("SETTLE_DATA_DIR", work.resolve("data").toAbsolutePath().toString());
+        postmasterPid = work.resolve("data").resolve("pgdata").resolve("postmaster.pid");
         env.put("SETTLE_EMBEDDED_POSTGRES_PORT", String.valueOf(PG_PORT));
         env.put("SETTLE_RATE_LIMIT_PAYMENTS_PER_MINUTE", "0");
         env.put("SETTLE_RATE_LIMIT_DEV_TOKENS_PER_MINUTE", "0");
@@ -336,7 +338,7 @@ public final class Bench {
             LoadPlan plan = load.closed(clients, warmup, measure);
             Histogram lag = Load.histogram();
             LagPoller poller = new LagPoller(plan.paidBookings(), lag);
-            long[] cpuBefore = running.cpuMillis();
+            long[] cpuBefore = running.cpuMillis(postmasterPid);
             poller.start();
             GatlingRun.run(BookingSimulation.class, plan, gatlingResults.resolve("bookings-" + clients));
             poller.finish(Duration.ofSeconds(20));
@@ -372,9 +374,9 @@ public final class Bench {
         while (!(caughtUp = allCaughtUp()) && System.nanoTime() < caughtUpBy) {
             Thread.sleep(200);
         }
-        long[] after = running.cpuMillis();
+        long[] after = running.cpuMillis(postmasterPid);
         double app = (after[0] - before[0]) / (double) bookings;
-        String database = before[1] < 0 || after[1] < 0 ? "not measured (external database)"
+        String database = before[1] < 0 || after[1] < 0 ? "not measured (no embedded database)"
                 : String.format(Locale.ROOT, "%.1f ms", (after[1] - before[1]) / (double) bookings);
         row("1", "CPU per booking, " + clients + " client" + (clients == 1 ? "" : "s") + ": app / embedded "
                         + "PostgreSQL, until every processor caught up" + (caughtUp ? "" : " (not within 2 min)"),
