@@ -15,9 +15,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The event store on PostgreSQL (every mode but Axon Server): Axon's JPA storage engine as its
- * auto-configuration builds it, with the tracking read and the appends of {@link DirectReadEventStorageEngine}. Defining the
- * engine switches Axon's auto-configuration of it off, and with it the registration of its JPA entities,
- * which is therefore repeated here.
+ * auto-configuration builds it, with the tracking read and the appends of
+ * {@link DirectJdbcEventStorageEngine}. Defining the engine switches Axon's auto-configuration of it off, and
+ * with it the registration of its JPA entities, which is therefore repeated here.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
@@ -31,7 +31,7 @@ public class EventStoreConfiguration {
                                           org.axonframework.config.Configuration configuration,
                                           EntityManagerProvider entityManagerProvider,
                                           TransactionManager transactionManager, JdbcTemplate jdbc) {
-        return new DirectReadEventStorageEngine(JpaEventStorageEngine.builder()
+        return new DirectJdbcEventStorageEngine(JpaEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)

@@ -39,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the same events with the same tokens, gaps included, and every append the same rows. Each case runs in a schema of its own (the search path
  * points both engines there) inside a transaction that is rolled back, so the app's processors never see it.
  */
-class DirectReadEventStorageEngineTest extends IntegrationTest {
+class DirectJdbcEventStorageEngineTest extends IntegrationTest {
 
     @Autowired
     EventStorageEngine engine;
@@ -65,7 +65,7 @@ class DirectReadEventStorageEngineTest extends IntegrationTest {
 
     @Test
     void isTheAppsEngine() {
-        assertThat(engine).isInstanceOf(DirectReadEventStorageEngine.class);
+        assertThat(engine).isInstanceOf(DirectJdbcEventStorageEngine.class);
     }
 
     @Test
@@ -217,7 +217,7 @@ class DirectReadEventStorageEngineTest extends IntegrationTest {
 
     private List<Seen> read(EventStorageEngine storage, TrackingToken from) {
         try (var stream = storage.readEvents(from, false)) {
-            return stream.map(DirectReadEventStorageEngineTest::seen).toList();
+            return stream.map(DirectJdbcEventStorageEngineTest::seen).toList();
         }
     }
 

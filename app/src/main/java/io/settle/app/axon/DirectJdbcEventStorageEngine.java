@@ -44,17 +44,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The tracking semantics are Axon's {@code JpaEventStorageEngine#fetchTrackedEvents} (4.13) unchanged: the
  * same query, the same gap-aware token with gaps of at most {@link #MAX_GAP_OFFSET} events, gaps given up once
  * the event after them is older than {@link #GAP_TIMEOUT_MILLIS}, and a token with more than
- * {@link #GAP_CLEANING_THRESHOLD} gaps cleaned before reading. {@code DirectReadEventStorageEngineTest} holds it
+ * {@link #GAP_CLEANING_THRESHOLD} gaps cleaned before reading. {@code DirectJdbcEventStorageEngineTest} holds it
  * to that, gaps included.
  */
-public class DirectReadEventStorageEngine extends JpaEventStorageEngine {
+public class DirectJdbcEventStorageEngine extends JpaEventStorageEngine {
 
     static final int MAX_GAP_OFFSET = 10_000;
     static final long LOWEST_GLOBAL_SEQUENCE = 1;
     static final int GAP_TIMEOUT_MILLIS = 60_000;
     static final int GAP_CLEANING_THRESHOLD = 250;
 
-    private static final Logger log = LoggerFactory.getLogger(DirectReadEventStorageEngine.class);
+    private static final Logger log = LoggerFactory.getLogger(DirectJdbcEventStorageEngine.class);
     private static final String COLUMNS = "SELECT global_index, type, aggregate_identifier, sequence_number, "
             + "event_identifier, time_stamp, payload_type, payload_revision, payload, meta_data FROM domain_event_entry ";
     private static final String AFTER = COLUMNS + "WHERE global_index > ? ORDER BY global_index LIMIT ?";
@@ -74,7 +74,7 @@ public class DirectReadEventStorageEngine extends JpaEventStorageEngine {
      *                     transaction's connection
      * @param transactions the transaction manager given to the builder
      */
-    public DirectReadEventStorageEngine(JpaEventStorageEngine.Builder builder, JdbcTemplate jdbc,
+    public DirectJdbcEventStorageEngine(JpaEventStorageEngine.Builder builder, JdbcTemplate jdbc,
                                         TransactionManager transactions) {
         super(builder.maxGapOffset(MAX_GAP_OFFSET).lowestGlobalSequence(LOWEST_GLOBAL_SEQUENCE)
                 .gapTimeout(GAP_TIMEOUT_MILLIS).gapCleaningThreshold(GAP_CLEANING_THRESHOLD));
@@ -150,7 +150,7 @@ public class DirectReadEventStorageEngine extends JpaEventStorageEngine {
     private List<StoredEvent> read(GapAwareTrackingToken previous, int batchSize) {
         long after = previous == null ? -1L : previous.getIndex();
         if (previous == null || previous.getGaps().isEmpty()) {
-            return jdbc.query(AFTER, DirectReadEventStorageEngine::storedEvent, after, batchSize);
+            return jdbc.query(AFTER, DirectJdbcEventStorageEngine::storedEvent, after, batchSize);
         }
         return jdbc.query(connection -> {
             PreparedStatement statement = connection.prepareStatement(AFTER_OR_IN_GAPS);
@@ -159,7 +159,7 @@ public class DirectReadEventStorageEngine extends JpaEventStorageEngine {
             statement.setArray(2, gaps);
             statement.setInt(3, batchSize);
             return statement;
-        }, DirectReadEventStorageEngine::storedEvent);
+        }, DirectJdbcEventStorageEngine::storedEvent);
     }
 
     private static StoredEvent storedEvent(ResultSet row, int rowNumber) throws SQLException {
