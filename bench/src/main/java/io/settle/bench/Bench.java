@@ -273,13 +273,22 @@ public final class Bench {
         LoadPlan plan = load.closed(8, duration, Duration.ZERO);
         GatlingRun.run(BookingSimulation.class, plan, gatlingResults.resolve("jit-warm-up"));
         double perSecond = plan.tally(BookingSimulation.WARM_UP).ok() / (double) duration.toSeconds();
-        long caughtUpBy = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!allCaughtUp() && System.nanoTime() < caughtUpBy) {
-            Thread.sleep(200);
-        }
+        awaitCaughtUp(Duration.ofMinutes(2));
         notes.add(String.format(Locale.ROOT, "JIT warm-up before the first measured phase: %d s of bookings at 8 "
                 + "clients (%.0f/s, not recorded), then every processor caught up", duration.toSeconds(), perSecond));
         log("jit warm-up: %d s of bookings at 8 clients, %.0f/s", duration.toSeconds(), perSecond);
+    }
+
+    /** Waits until every event processor has caught up, at most {@code limit}; false when it gave up. */
+    private boolean awaitCaughtUp(Duration limit) throws Exception {
+        long giveUpAt = System.nanoTime() + limit.toNanos();
+        while (!allCaughtUp()) {
+            if (System.nanoTime() >= giveUpAt) {
+                return false;
+            }
+            Thread.sleep(200);
+        }
+        return true;
     }
 
     private boolean allCaughtUp() throws Exception {
@@ -369,11 +378,7 @@ public final class Bench {
      * booking: less sensitive to the machine's speed of the moment than the rate. Not the load driver's CPU.
      */
     private void cpuPerBooking(int clients, long[] before, long bookings) throws Exception {
-        long caughtUpBy = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        boolean caughtUp;
-        while (!(caughtUp = allCaughtUp()) && System.nanoTime() < caughtUpBy) {
-            Thread.sleep(200);
-        }
+        boolean caughtUp = awaitCaughtUp(Duration.ofMinutes(2));
         long[] after = running.cpuMillis(postmasterPid);
         double app = (after[0] - before[0]) / (double) bookings;
         String database = before[1] < 0 || after[1] < 0 ? "not measured (no embedded database)"

@@ -17,6 +17,7 @@ import java.util.stream.LongStream;
 import org.axonframework.common.Assert;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
@@ -24,8 +25,8 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.jpa.DomainEventEntry;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,19 +103,26 @@ public class DirectJdbcEventStorageEngine extends JpaEventStorageEngine {
         });
     }
 
-    private void bind(PreparedStatement statement, EventMessage<?> event, Serializer serializer)
+    /** The columns Axon's entity would hold; a plain event is stored as the first event of its own id. */
+    private static void bind(PreparedStatement statement, EventMessage<?> event, Serializer serializer)
             throws SQLException {
-        // Axon's own entity: the payload and metadata serialized, a plain event given its own id as aggregate
-        DomainEventEntry entry = (DomainEventEntry) createEventEntity(event, serializer);
-        statement.setString(1, entry.getType());
-        statement.setString(2, entry.getAggregateIdentifier());
-        statement.setLong(3, entry.getSequenceNumber());
-        statement.setString(4, entry.getEventIdentifier());
+        SerializedObject<byte[]> payload = event.serializePayload(serializer, byte[].class);
+        SerializedObject<byte[]> metaData = event.serializeMetaData(serializer, byte[].class);
+        if (event instanceof DomainEventMessage<?> domainEvent) {
+            statement.setString(1, domainEvent.getType());
+            statement.setString(2, domainEvent.getAggregateIdentifier());
+            statement.setLong(3, domainEvent.getSequenceNumber());
+        } else {
+            statement.setString(1, null);
+            statement.setString(2, event.getIdentifier());
+            statement.setLong(3, 0);
+        }
+        statement.setString(4, event.getIdentifier());
         statement.setString(5, DateTimeUtils.formatInstant(event.getTimestamp()));
-        statement.setString(6, entry.getPayload().getType().getName());
-        statement.setString(7, entry.getPayload().getType().getRevision());
-        statement.setBytes(8, entry.getPayload().getData());
-        statement.setBytes(9, entry.getMetaData().getData());
+        statement.setString(6, payload.getType().getName());
+        statement.setString(7, payload.getType().getRevision());
+        statement.setBytes(8, payload.getData());
+        statement.setBytes(9, metaData.getData());
     }
 
     @Override
