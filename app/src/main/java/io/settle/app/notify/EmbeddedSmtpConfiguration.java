@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The embedded default's mail catcher: an in-process SMTP server (GreenMail) on localhost that accepts every
- * message and delivers it nowhere. Each mail is also logged, and {@code GET /api/v1/admin/mail} lists the
- * outbox. Off as soon as {@code SETTLE_SMTP_HOST} names a real server.
+ * message and keeps none ({@link DiscardingMailDelivery}). Each mail is also logged, and
+ * {@code GET /api/v1/admin/mail} lists the outbox. Off as soon as {@code SETTLE_SMTP_HOST} names a real server.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("${" + RunModeDetector.EMBEDDED + ":false} and '${settle.mail.smtp.host:}' == ''")
@@ -25,7 +25,9 @@ class EmbeddedSmtpConfiguration {
     @Bean(initMethod = "start", destroyMethod = "stop")
     GreenMail embeddedSmtpServer(@Value("${settle.mail.embedded-smtp.port:3025}") int port) {
         log.info("Embedded SMTP server (GreenMail) catching mail on localhost:{}", port);
-        return new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+        GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        server.getUserManager().setMessageDeliveryHandler(new DiscardingMailDelivery());
+        return server;
     }
 }

@@ -28,8 +28,9 @@ public class SimulatedStripe {
 
     private final SimulatorEventSink events;
     private final Clock clock;
-    private final StripeJson json = new StripeJson(new ObjectMapper());
-    private final IdempotencyCache idempotency = new IdempotencyCache();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final StripeJson json = new StripeJson(mapper);
+    private final IdempotencyCache idempotency;
     private final Map<String, SimPaymentIntent> intents = new HashMap<>();
     private final Map<String, SimCharge> charges = new HashMap<>();
     private final Map<String, SimRefund> refunds = new HashMap<>();
@@ -45,6 +46,7 @@ public class SimulatedStripe {
     public SimulatedStripe(SimulatorEventSink events, Clock clock) {
         this.events = events;
         this.clock = clock;
+        this.idempotency = new IdempotencyCache(mapper, clock);
     }
 
     /** Lets intents be paid with payment methods saved on customers, as at Stripe. */

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,6 +37,9 @@ public class SimulatorWebhookDelivery implements SimulatorEventSink, AutoCloseab
 
     public static final Duration DEFAULT_FIRST_ATTEMPT_DELAY = Duration.ofMillis(50);
 
+    /** How many of the latest successful deliveries {@link #delivered} remembers. */
+    public static final int KEPT_DELIVERIES = 10_000;
+
     /** Waits before attempts 2..8: 8 attempts over about 32 s. */
     public static final List<Duration> DEFAULT_BACKOFF = List.of(Duration.ofMillis(200), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8),
@@ -60,7 +64,8 @@ public class SimulatorWebhookDelivery implements SimulatorEventSink, AutoCloseab
     private final List<SimulatorEvent> held = new ArrayList<>();
     /** Deliveries queued, in flight or waiting for a retry. */
     private int unfinished;
-    private final List<DeliveredEvent> delivered = new ArrayList<>();
+    /** The latest {@link #KEPT_DELIVERIES}: a test knob that must not grow for as long as the app runs. */
+    private final ArrayDeque<DeliveredEvent> delivered = new ArrayDeque<>();
     private final List<SimulatorEvent> abandoned = new ArrayList<>();
     /** Events queued or waiting for a retry (not yet delivered nor given up on), in the order published. */
     private final List<SimulatorEvent> undelivered = new ArrayList<>();
@@ -137,7 +142,7 @@ public class SimulatorWebhookDelivery implements SimulatorEventSink, AutoCloseab
         }
     }
 
-    /** Successful deliveries in the order they happened, copies included. */
+    /** The latest {@link #KEPT_DELIVERIES} successful deliveries in the order they happened, copies included. */
     public List<DeliveredEvent> delivered() {
         synchronized (lock) {
             return List.copyOf(delivered);
@@ -283,7 +288,10 @@ public class SimulatorWebhookDelivery implements SimulatorEventSink, AutoCloseab
         synchronized (lock) {
             undelivered.remove(success == null ? givenUp : findById(success.id()));
             if (success != null) {
-                delivered.add(success);
+                if (delivered.size() == KEPT_DELIVERIES) {
+                    delivered.removeFirst();
+                }
+                delivered.addLast(success);
             }
             if (givenUp != null) {
                 abandoned.add(givenUp);

@@ -19,7 +19,7 @@ final class StripeJson {
         json.put("id", intent.id);
         json.put("object", "payment_intent");
         json.put("amount", intent.amount);
-        json.put("amount_capturable", 0);
+        json.put("amount_capturable", 0L);
         json.put("amount_received", intent.amountReceived());
         if (intent.canceledAt == null) {
             json.putNull("canceled_at");

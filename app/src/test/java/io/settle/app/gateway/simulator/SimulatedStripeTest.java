@@ -11,6 +11,7 @@ import io.settle.saga.payment.CreatePaymentIntent;
 import io.settle.saga.payment.CreateRefund;
 import io.settle.saga.payment.PaymentGatewayException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -235,6 +236,22 @@ class SimulatedStripeTest {
         ObjectNode other = stripe.createPaymentIntent(intent("pm_card_visa", "booking-bk-2-pay"));
         assertThat(other.get("id").asText()).isNotEqualTo(first.get("id").asText());
         assertThat(sink.events()).hasSize(2);
+    }
+
+    @Test
+    void aKeyIsForgottenOnce24HoursOldAsAtStripe() {
+        IdempotencyCacheTest.MovableClock clock = new IdempotencyCacheTest.MovableClock(NOW);
+        SimulatedStripe stripe = new SimulatedStripe(sink, clock);
+        String first = stripe.createPaymentIntent(intent("pm_card_visa", "booking-bk-1-pay")).get("id").asText();
+
+        clock.advance(Duration.ofHours(24).minusSeconds(1));
+        assertThat(stripe.createPaymentIntent(intent("pm_card_visa", "booking-bk-1-pay")).get("id").asText())
+                .isEqualTo(first);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(stripe.createPaymentIntent(intent("pm_card_visa", "booking-bk-1-pay")).get("id").asText())
+                .isNotEqualTo(first);
+        assertThat(sink.types()).containsExactly("payment_intent.succeeded", "payment_intent.succeeded");
+        assertThat(stripe.retrievePaymentIntent(first)).isPresent();
     }
 
     @Test

@@ -87,6 +87,22 @@ class SimulatorWebhookDeliveryTest {
     }
 
     @Test
+    void remembersOnlyTheLatestDeliveries() {
+        List<SimulatorEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < SimulatorWebhookDelivery.KEPT_DELIVERIES + 3; i++) {
+            events.add(event("payment_intent.succeeded", "pi_" + i));
+        }
+        events.forEach(delivery::publish);
+
+        delivery.awaitIdle(Duration.ofSeconds(60));
+
+        List<DeliveredEvent> delivered = delivery.delivered();
+        assertThat(delivered).hasSize(SimulatorWebhookDelivery.KEPT_DELIVERIES);
+        assertThat(delivered.get(0).id()).isEqualTo(events.get(3).id());
+        assertThat(delivered.get(delivered.size() - 1).id()).isEqualTo(events.get(events.size() - 1).id());
+    }
+
+    @Test
     void theFirstAttemptWaitsForItsDelay() {
         SimulatorWebhookDelivery delayed = new SimulatorWebhookDelivery(server.webhookUri(),
                 new WebhookSigner(SECRET, Clock.systemUTC()), Duration.ofSeconds(2), FAST_BACKOFF);
