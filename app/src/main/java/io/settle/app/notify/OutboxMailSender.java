@@ -1,7 +1,6 @@
 package io.settle.app.notify;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -127,12 +126,11 @@ public class OutboxMailSender {
 
     private MimeMessage message(NotificationOutbox.Claimed mail, String to) throws MessagingException {
         String messageId = "<notification-" + mail.id() + "@" + messageIdDomain + ">";
-        MimeMessage message = new MimeMessage(Session.getInstance(new Properties())) {
-            @Override
-            protected void updateMessageID() throws MessagingException {
-                setHeader("Message-ID", messageId);
-            }
-        };
+        // the sender's one Session and file type map: a new Session per mail scanned the class path for
+        // providers, and a plain MimeMessage made the helper load a file type map per mail
+        MimeMessage message = smtp.createMimeMessage();
+        // JavaMailSenderImpl keeps a Message-ID set before sending (it restores it after saveChanges)
+        message.setHeader("Message-ID", messageId);
         MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
         helper.setFrom(settings.from());
         helper.setTo(to);
