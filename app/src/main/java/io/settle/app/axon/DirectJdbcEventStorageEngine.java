@@ -14,9 +14,11 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.axonframework.common.Assert;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -40,7 +42,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Axon's read: Hibernate's row extraction, the timestamp parsed twice through {@code DateTimeFormatter}, and a
  * gap-aware token copied per event (docs/benchmarks.md). Appends go the same way: one JDBC batch per commit
  * instead of a Hibernate entity persisted and flushed per event (Hibernate's part of the request threads' CPU
- * under booking load, docs/benchmarks.md). Aggregate loading and snapshots are Axon's.
+ * under booking load, docs/benchmarks.md). Loading an aggregate reads its events and latest snapshot with
+ * Axon's queries through JDBC too; storing a snapshot is Axon's.
  * <p>
  * The tracking semantics are Axon's {@code JpaEventStorageEngine#fetchTrackedEvents} (4.13) unchanged: the
  * same query, the same gap-aware token with gaps of at most {@link #MAX_GAP_OFFSET} events, gaps given up once
@@ -64,6 +67,12 @@ public class DirectJdbcEventStorageEngine extends JpaEventStorageEngine {
             + "payload, meta_data) VALUES (nextval('domain_event_entry_seq'), ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String AFTER_OR_IN_GAPS = COLUMNS
             + "WHERE global_index > ? OR global_index = ANY (?) ORDER BY global_index LIMIT ?";
+    private static final String DOMAIN_COLUMNS = "SELECT type, aggregate_identifier, sequence_number, "
+            + "event_identifier, time_stamp, payload_type, payload_revision, payload, meta_data FROM ";
+    private static final String OF_AGGREGATE = DOMAIN_COLUMNS + "domain_event_entry "
+            + "WHERE aggregate_identifier = ? AND sequence_number >= ? ORDER BY sequence_number LIMIT ?";
+    private static final String LATEST_SNAPSHOT = DOMAIN_COLUMNS + "snapshot_event_entry "
+            + "WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1";
 
     private final JdbcTemplate jdbc;
     private final TransactionManager transactions;
@@ -123,6 +132,27 @@ public class DirectJdbcEventStorageEngine extends JpaEventStorageEngine {
         statement.setString(7, payload.getType().getRevision());
         statement.setBytes(8, payload.getData());
         statement.setBytes(9, metaData.getData());
+    }
+
+    /** Axon's query for an aggregate's events, on the transaction's connection instead of through Hibernate. */
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier, long firstSequenceNumber,
+                                                                   int batchSize) {
+        return transactions.fetchInTransaction(() -> jdbc.query(OF_AGGREGATE,
+                DirectJdbcEventStorageEngine::domainEvent, aggregateIdentifier, firstSequenceNumber, batchSize));
+    }
+
+    /** Axon's query for an aggregate's latest snapshot, the same way. */
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        return transactions.fetchInTransaction(() -> jdbc.query(LATEST_SNAPSHOT,
+                DirectJdbcEventStorageEngine::domainEvent, aggregateIdentifier)).stream();
+    }
+
+    /** As Axon's JPA query builds it: the timestamp is parsed only if someone asks for it. */
+    private static DomainEventData<byte[]> domainEvent(ResultSet row, int rowNumber) throws SQLException {
+        return new GenericDomainEventEntry<>(row.getString(1), row.getString(2), row.getLong(3), row.getString(4),
+                row.getString(5), row.getString(6), row.getString(7), row.getBytes(8), row.getBytes(9));
     }
 
     @Override

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import io.settle.testsupport.IntegrationTest;
@@ -193,6 +195,62 @@ class DirectJdbcEventStorageEngineTest extends IntegrationTest {
         });
     }
 
+    @Test
+    void readsAnAggregatesEventsAndItsLatestSnapshotAsAxonDoes() {
+        Instant at = Instant.parse("2026-11-22T10:15:30.123456789Z");
+        List<EventMessage<?>> events = new ArrayList<>();
+        for (int i = 0; i < 130; i++) { // past Axon's batch of 100, with another aggregate's events in between
+            events.add(new GenericDomainEventMessage<>("Probe", "probe-c", i, new Note("c" + i),
+                    MetaData.with("n", i), "event-c" + i, at.plusMillis(i)));
+            if (i % 10 == 0) {
+                events.add(new GenericDomainEventMessage<>("Probe", "probe-d", i / 10, new Note("d" + i),
+                        MetaData.emptyInstance(), "event-d" + i, at));
+            }
+        }
+        inOwnSchema(() -> {
+            engine.appendEvents(events);
+            snapshot("probe-c", 50, at);
+            snapshot("probe-c", 120, at.plusSeconds(1));
+
+            assertThat(domainEvents(engine, "probe-c", 0)).hasSize(130)
+                    .isEqualTo(domainEvents(axonEngine(), "probe-c", 0));
+            assertThat(domainEvents(engine, "probe-c", 121)).hasSize(9)
+                    .isEqualTo(domainEvents(axonEngine(), "probe-c", 121));
+            assertThat(domainEvents(engine, "probe-d", 0)).hasSize(13)
+                    .isEqualTo(domainEvents(axonEngine(), "probe-d", 0));
+            assertThat(domainEvents(engine, "probe-none", 0)).isEmpty();
+
+            Optional<Stored> snapshot = engine.readSnapshot("probe-c").map(DirectJdbcEventStorageEngineTest::stored);
+            assertThat(snapshot).map(Stored::sequence).contains(120L);
+            assertThat(snapshot).isEqualTo(axonEngine().readSnapshot("probe-c").map(DirectJdbcEventStorageEngineTest::stored));
+            assertThat(engine.readSnapshot("probe-d")).isEmpty();
+        });
+    }
+
+    /** What loading an aggregate sees of one of its events or its snapshot. */
+    record Stored(String id, String type, String aggregate, long sequence, Instant timestamp, String payloadType,
+                  Object payload, Map<String, ?> metaData) {
+    }
+
+    private static Stored stored(DomainEventMessage<?> event) {
+        return new Stored(event.getIdentifier(), event.getType(), event.getAggregateIdentifier(),
+                event.getSequenceNumber(), event.getTimestamp(), event.getPayloadType().getName(), event.getPayload(),
+                Map.copyOf(event.getMetaData()));
+    }
+
+    private static List<Stored> domainEvents(EventStorageEngine storage, String aggregate, long from) {
+        return storage.readEvents(aggregate, from).asStream().map(DirectJdbcEventStorageEngineTest::stored).toList();
+    }
+
+    private void snapshot(String aggregate, long sequence, Instant timestamp) {
+        jdbc.update("INSERT INTO snapshot_event_entry (aggregate_identifier, sequence_number, type, event_identifier, "
+                        + "meta_data, payload, payload_revision, payload_type, time_stamp) "
+                        + "VALUES (?, ?, 'Probe', ?, ?, ?, NULL, ?, ?)",
+                aggregate, sequence, "snapshot-" + aggregate + "-" + sequence, "{}".getBytes(StandardCharsets.UTF_8),
+                ("{\"text\":\"at " + sequence + "\"}").getBytes(StandardCharsets.UTF_8), Note.class.getName(),
+                DateTimeUtils.formatInstant(timestamp));
+    }
+
     private List<Map<String, Object>> rows() {
         return jdbc.queryForList("SELECT global_index, type, aggregate_identifier, sequence_number, event_identifier, "
                 + "time_stamp, payload_type, payload_revision, payload, meta_data FROM domain_event_entry "
@@ -250,6 +308,8 @@ class DirectJdbcEventStorageEngineTest extends IntegrationTest {
             jdbc.execute("CREATE TABLE direct_read_probe.domain_event_entry "
                     + "(LIKE public.domain_event_entry INCLUDING ALL)");
             jdbc.execute("CREATE SEQUENCE direct_read_probe.domain_event_entry_seq");
+            jdbc.execute("CREATE TABLE direct_read_probe.snapshot_event_entry "
+                    + "(LIKE public.snapshot_event_entry INCLUDING ALL)");
             jdbc.execute("SET LOCAL search_path TO direct_read_probe");
             try {
                 work.run();
