@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** The app as its own process ({@code java -jar}), so cold start and RSS are the real thing. */
 final class AppProcess implements AutoCloseable {
@@ -64,6 +65,16 @@ final class AppProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** A full collection in the app ({@code jcmd <pid> GC.run}), so that the heap in use is what is live. */
+    void fullCollection() throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(pid(), 10), "GC.run")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!gc.waitFor(2, TimeUnit.MINUTES) || gc.exitValue() != 0) {
+            throw new IOException("jcmd GC.run did not complete");
+        }
     }
 
     /** kB values of /proc/&lt;pid&gt;/status: VmRSS (now) and VmHWM (peak). */
