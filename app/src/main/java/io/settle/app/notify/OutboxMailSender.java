@@ -1,19 +1,21 @@
 package io.settle.app.notify;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
-import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
@@ -21,9 +23,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * Sends due outbox rows over SMTP. Each row carries a Message-ID derived from its outbox id, so if a crash
- * falls between the SMTP server's acceptance and the SENT mark, the one message sent again has the same
- * Message-ID and receiving systems can drop the duplicate. That window is the only way a mail goes out twice.
+ * Sends due outbox rows over SMTP, a batch per connection. Each row carries a Message-ID derived from its
+ * outbox id, so if a crash falls between the SMTP server's acceptance and the SENT marks, the messages of that
+ * batch sent again have the same Message-IDs and receiving systems can drop the duplicates. That window is
+ * the only way a mail goes out twice.
  */
 @Component
 public class OutboxMailSender {
@@ -32,6 +35,12 @@ public class OutboxMailSender {
 
     private final NotificationOutbox outbox;
     private final Recipients recipients;
+    /**
+     * One batch per pass capped the outbox at a batch per send interval (20 every 2 s: 10 mails a second,
+     * five bookings), and under the benchmark's load the confirmations fell minutes behind.
+     */
+    static final int MAX_BATCHES_PER_PASS = 50;
+
     private final MailSettings settings;
     private final Clock clock;
     private final Duration claimTimeout;
@@ -79,7 +88,11 @@ public class OutboxMailSender {
         return sender;
     }
 
-    /** Sends what is due now. @return how many rows were claimed */
+    /**
+     * Sends what is due now, a batch at a time, until a batch comes back short or {@link #MAX_BATCHES_PER_PASS}
+     * batches were sent (the pass holds one of the scheduler's threads, which the deadlines share).
+     * @return how many rows were claimed
+     */
     public int sendDue() {
         if (smtp == null) {
             if (!warnedUnconfigured) {
@@ -88,32 +101,77 @@ public class OutboxMailSender {
             }
             return 0;
         }
-        Instant now = clock.instant();
-        List<NotificationOutbox.Claimed> claimed = outbox.claimDue(now, now.minus(claimTimeout), settings.batchSize());
-        for (NotificationOutbox.Claimed mail : claimed) {
-            send(mail);
+        int sent = 0;
+        for (int batch = 0; batch < MAX_BATCHES_PER_PASS; batch++) {
+            Instant now = clock.instant();
+            List<NotificationOutbox.Claimed> claimed =
+                    outbox.claimDue(now, now.minus(claimTimeout), settings.batchSize());
+            send(claimed);
+            sent += claimed.size();
+            if (claimed.size() < settings.batchSize()) {
+                break;
+            }
         }
-        return claimed.size();
+        return sent;
     }
 
-    private void send(NotificationOutbox.Claimed mail) {
-        String to = mail.email() != null ? mail.email() : addressNow(mail.recipient());
-        if (to == null) {
-            outbox.skip(mail, "no email address known for user " + mail.recipient(), clock.instant());
+    /** A claimed row ready to go: its address and its message. */
+    private record Outgoing(NotificationOutbox.Claimed mail, String to, MimeMessage message) {
+    }
+
+    /**
+     * Sends a batch over one SMTP connection (a connection per mail took about 48 ms against the embedded
+     * server, mostly waiting for its greeting; one per batch about 3.5 ms a mail), then marks each row by
+     * what the server said of its message.
+     */
+    private void send(List<NotificationOutbox.Claimed> claimed) {
+        List<Outgoing> outgoing = new ArrayList<>(claimed.size());
+        for (NotificationOutbox.Claimed mail : claimed) {
+            String to = mail.email() != null ? mail.email() : addressNow(mail.recipient());
+            if (to == null) {
+                outbox.skip(mail, "no email address known for user " + mail.recipient(), clock.instant());
+                continue;
+            }
+            try {
+                outgoing.add(new Outgoing(mail, to, message(mail, to)));
+            } catch (MessagingException e) {
+                failOrRetry(mail, e, false);
+            }
+        }
+        if (outgoing.isEmpty()) {
             return;
         }
+        Map<Object, Exception> failed;
         try {
-            smtp.send(message(mail, to));
-            if (!outbox.markSent(mail, to, clock.instant())) {
-                log.warn("Mail #{} was sent but its claim was lost meanwhile", mail.id());
+            smtp.send(outgoing.stream().map(Outgoing::message).toArray(MimeMessage[]::new));
+            failed = Map.of();
+        } catch (MailAuthenticationException e) {
+            outgoing.forEach(each -> failOrRetry(each.mail(), e, true));
+            return;
+        } catch (MailSendException e) {
+            // per message: a connection that failed lists every message not sent; a close that failed, none
+            failed = e.getFailedMessages();
+        } catch (MailException e) {
+            outgoing.forEach(each -> failOrRetry(each.mail(), e, false));
+            return;
+        }
+        for (Outgoing each : outgoing) {
+            Exception error = failed.get(each.message());
+            if (error == null) {
+                sent(each);
+            } else {
+                failOrRetry(each.mail(), new MailSendException(error.getMessage(), error), permanent(error));
             }
-            if (logMail) {
-                log.info("Mail #{} sent to {}: {}", mail.id(), to, mail.subject());
-            }
-        } catch (MailParseException | MailAuthenticationException e) {
-            failOrRetry(mail, e, true);
-        } catch (MailException | MessagingException e) {
-            failOrRetry(mail, e, permanent(e));
+        }
+    }
+
+    private void sent(Outgoing each) {
+        NotificationOutbox.Claimed mail = each.mail();
+        if (!outbox.markSent(mail, each.to(), clock.instant())) {
+            log.warn("Mail #{} was sent but its claim was lost meanwhile", mail.id());
+        }
+        if (logMail) {
+            log.info("Mail #{} sent to {}: {}", mail.id(), each.to(), mail.subject());
         }
     }
 
@@ -142,15 +200,8 @@ public class OutboxMailSender {
 
     /** A recipient the server refuses outright (5xx) will not be accepted later either. */
     private static boolean permanent(Exception e) {
-        if (e instanceof MailSendException send) {
-            for (Exception cause : send.getMessageExceptions()) {
-                if (cause instanceof jakarta.mail.SendFailedException failed && failed.getInvalidAddresses() != null
-                        && failed.getInvalidAddresses().length > 0) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return e instanceof SendFailedException failed && failed.getInvalidAddresses() != null
+                && failed.getInvalidAddresses().length > 0;
     }
 
     private void failOrRetry(NotificationOutbox.Claimed mail, Exception e, boolean permanent) {
