@@ -67,13 +67,16 @@ final class AppProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** A full collection in the app ({@code jcmd <pid> GC.run}), so that the heap in use is what is live. */
-    void fullCollection() throws IOException, InterruptedException {
+    /**
+     * A full collection in the app, through {@code jcmd <pid> GC.class_histogram} (which collects before it
+     * counts), so that the heap in use afterwards is what is live; the histogram goes to {@code histogram}.
+     */
+    void fullCollection(Path histogram) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(pid(), 10), "GC.run")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(pid(), 10), "GC.class_histogram")
+                .redirectErrorStream(true).redirectOutput(histogram.toFile()).start();
         if (!gc.waitFor(2, TimeUnit.MINUTES) || gc.exitValue() != 0) {
-            throw new IOException("jcmd GC.run did not complete");
+            throw new IOException("jcmd GC.class_histogram did not complete");
         }
     }
 

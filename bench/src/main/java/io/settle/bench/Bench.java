@@ -169,8 +169,11 @@ public final class Bench {
             replay();
             rss = app.rssKb();
             heap = heap();
-            app.fullCollection();
+            Path histogram = work.resolve("heap-histogram.txt");
+            app.fullCollection(histogram);
             heap += ", live after a full collection " + heapUsed();
+            log("heap after a full collection: %s; the largest classes (%s):%n%s", heapUsed(), histogram,
+                    String.join("\n", Files.readAllLines(histogram).stream().skip(1).limit(17).toList()));
         }
         // the restart records apart, so the run's recording is kept
         try (AppProcess again = AppProcess.start(jar, withJfr(javaOptions, work, "app-restart.jfr"), env, log)) {
