@@ -171,8 +171,9 @@ public final class Bench {
             heap = heap();
             Path histogram = work.resolve("heap-histogram.txt");
             app.fullCollection(histogram);
-            heap += ", live after a full collection " + heapUsed();
-            log("heap after a full collection: %s; the largest classes (%s):%n%s", heapUsed(), histogram,
+            String retained = heapUsed();
+            heap += ", live after a full collection " + retained;
+            log("heap after a full collection: %s; the largest classes (%s):%n%s", retained, histogram,
                     String.join("\n", Files.readAllLines(histogram).stream().skip(1).limit(17).toList()));
         }
         // the restart records apart, so the run's recording is kept
@@ -183,7 +184,8 @@ public final class Bench {
         row("6", "Process RSS after the run (VmRSS / peak VmHWM)",
                 String.format(Locale.ROOT, "%d MiB / %d MiB", rss[0] / 1024, rss[1] / 1024), "", "", "", "", "", "",
                 "< 768 MiB");
-        row("6", "Heap after the run: used / committed, and used after a full collection (what the app retains)", heap, "", "", "", "", "", "", "");
+        row("6", "Heap after the run: used / committed, and used after a full collection (what the app retains)",
+                heap, "", "", "", "", "", "", "");
         row("6", "Cold start to health UP: first start (initdb + migrations) / restart on the filled database"
                         + (cds ? " (with the CDS archive of a training start, docs/operations.md)" : " (no CDS archive)"),
                 String.format(Locale.ROOT, "%.1f s / %.1f s", firstStart, restart), "", "", "", "", "", "", "< 15 s");
