@@ -20,30 +20,11 @@ public final class BackgroundThreads {
 
     /** One daemon thread named {@code name}, started now, that runs tasks in order, at once or scheduled. */
     public static ScheduledThreadPoolExecutor singleDaemon(String name) {
-        return singleDaemon(name, Thread.NORM_PRIORITY);
-    }
-
-    /**
-     * The same at Java priority {@code priority}: below normal, and with the JVM started with
-     * {@code -XX:ThreadPriorityPolicy=1}, its work yields to the event processors (docs/operations.md).
-     */
-    public static ScheduledThreadPoolExecutor singleDaemon(String name, int priority) {
-        requirePriority(name, priority);
         return startedNow(new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, name);
             thread.setDaemon(true);
-            if (priority != Thread.NORM_PRIORITY) {
-                thread.setPriority(priority);
-            }
             return thread;
         }));
-    }
-
-    private static void requirePriority(String name, int priority) {
-        if (priority < Thread.MIN_PRIORITY || priority > Thread.MAX_PRIORITY) {
-            throw new IllegalArgumentException("the priority of " + name + " must be a Java thread priority from "
-                    + Thread.MIN_PRIORITY + " to " + Thread.MAX_PRIORITY + ", not " + priority);
-        }
     }
 
     /** Starts every core thread of {@code pool} now, on the calling thread, and returns the pool. */

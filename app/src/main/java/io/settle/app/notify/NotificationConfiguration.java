@@ -26,14 +26,11 @@ class NotificationConfiguration {
                         .andInitialTrackingToken(StreamableMessageSource::createHeadToken));
     }
 
-    /**
-     * Sends due outbox rows on the mail thread and waits for the pass. db-scheduler runs it on one node at a
-     * time; rows are claimed with SKIP LOCKED anyway.
-     */
+    /** Sends due outbox rows. db-scheduler runs it on one node at a time; rows are claimed with SKIP LOCKED anyway. */
     @Bean
-    RecurringTask<Void> notificationOutboxSend(OutboxMailSender sender, MailThread mailThread,
+    RecurringTask<Void> notificationOutboxSend(OutboxMailSender sender,
                                                 @Value("${settle.mail.send-interval:PT2S}") Duration interval) {
         return Tasks.recurring("notification-outbox-send", FixedDelay.of(interval))
-                .execute((instance, context) -> mailThread.run(sender::sendDue));
+                .execute((instance, context) -> sender.sendDue());
     }
 }

@@ -1,7 +1,6 @@
 package io.settle.app.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
@@ -49,20 +48,6 @@ class BackgroundThreadsTest {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    @Test
-    void aSingleDaemonCanRunBelowNormalPriorityAndRefusesAPriorityOutOfRange() throws Exception {
-        ScheduledThreadPoolExecutor pool = BackgroundThreads.singleDaemon("low-daemon", Thread.MIN_PRIORITY);
-        try {
-            assertThat(pool.getPoolSize()).isEqualTo(1);
-            assertThat(pool.submit(() -> Thread.currentThread().getPriority()).get(10, TimeUnit.SECONDS))
-                    .isEqualTo(Thread.MIN_PRIORITY);
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThatThrownBy(() -> BackgroundThreads.singleDaemon("bad-daemon", 11))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad-daemon");
     }
 
     /** What startedNow prevents: the first submitter's priority is inherited by the pool's thread for good. */
