@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
-import java.net.ServerSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.test.util.TestSocketUtils;
 
 class EmbeddedSmtpConfigurationTest {
 
-    private final int port = freePort();
+    private final int port = TestSocketUtils.findAvailableTcpPort();
     private final GreenMail server = new EmbeddedSmtpConfiguration().embeddedSmtpServer(port);
 
     @AfterEach
@@ -43,13 +42,5 @@ class EmbeddedSmtpConfigurationTest {
         assertThat(delivery.discarded()).isEqualTo(6);
         assertThat(server.getReceivedMessages()).isEmpty();
         assertThat(server.getUserManager().listUser()).isEmpty();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -13,8 +13,6 @@ import static org.mockito.Mockito.when;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -24,11 +22,12 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.util.TestSocketUtils;
 
 /** One pass of the sender drains the outbox, a batch at a time, up to its cap. */
 class OutboxMailSenderTest {
 
-    private final int port = freePort();
+    private final int port = TestSocketUtils.findAvailableTcpPort();
     private final GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     private final NotificationOutbox outbox = mock(NotificationOutbox.class);
     private final AtomicLong ids = new AtomicLong();
@@ -88,13 +87,5 @@ class OutboxMailSenderTest {
             return new NotificationOutbox.Claimed(id, "test:user-" + id, "user-" + id + "@example.test", "Subject " + id,
                     "text", "<p>html</p>", 1, UUID.randomUUID());
         }).toList();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
