@@ -121,6 +121,41 @@ final class AppProcess implements AutoCloseable {
         return new long[] {app, database};
     }
 
+    /**
+     * Memory of the embedded PostgreSQL (see {@link #cpuMillis}) in kB, from each process's
+     * {@code /proc/<pid>/smaps_rollup}: {the sum of its processes' Pss (shared buffers counted once, split
+     * between the processes that touched them), the largest private memory of one process (a backend's plans,
+     * caches and work memory)}; {-1, -1} without an embedded database.
+     */
+    long[] databaseMemoryKb(Path postmasterPid) throws IOException {
+        if (!Files.isRegularFile(postmasterPid)) {
+            return new long[] {-1, -1};
+        }
+        Optional<ProcessHandle> postmaster = ProcessHandle.of(Long.parseLong(Files.readAllLines(postmasterPid).get(0).trim()));
+        if (postmaster.isEmpty()) {
+            return new long[] {-1, -1};
+        }
+        long pss = 0;
+        long largestPrivate = 0;
+        for (ProcessHandle p : java.util.stream.Stream.concat(postmaster.stream(), postmaster.get().descendants()).toList()) {
+            Path rollup = Path.of("/proc", Long.toString(p.pid()), "smaps_rollup");
+            long privateKb = 0;
+            try {
+                for (String line : Files.readAllLines(rollup)) {
+                    if (line.startsWith("Pss:")) {
+                        pss += Long.parseLong(line.replaceAll("\\D", ""));
+                    } else if (line.startsWith("Private_Clean:") || line.startsWith("Private_Dirty:")) {
+                        privateKb += Long.parseLong(line.replaceAll("\\D", ""));
+                    }
+                }
+            } catch (IOException e) {
+                continue; // the process exited in between
+            }
+            largestPrivate = Math.max(largestPrivate, privateKb);
+        }
+        return new long[] {pss, largestPrivate};
+    }
+
     private static long cpu(ProcessHandle process) {
         return process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
     }

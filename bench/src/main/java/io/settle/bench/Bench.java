@@ -67,6 +67,9 @@ public final class Bench {
     private final List<String> providers = new ArrayList<>();
     private final List<String> offerings = new ArrayList<>();
     private final Map<Integer, Load.Result> insertCeilings = new LinkedHashMap<>();
+    /** The app's GC log (its pauses, {@link GcPauses}) and the load driver's own collections. */
+    private Path appGcLog;
+    private final List<GcPauses.Pause> driverPauses = GcPauses.recordThisJvm();
 
     private Bench(Map<String, String> options) {
         this.options = options;
@@ -155,8 +158,12 @@ public final class Bench {
         double firstStart;
         double restart;
         long[] rss;
+        long[] database;
         String heap;
-        try (AppProcess app = AppProcess.start(jar, withJfr(javaOptions, work, "app.jfr"), env, log)) {
+        appGcLog = work.resolve("gc.log");
+        List<String> recorded = new ArrayList<>(withJfr(javaOptions, work, "app.jfr"));
+        recorded.add(GcPauses.logOption(appGcLog));
+        try (AppProcess app = AppProcess.start(jar, recorded, env, log)) {
             firstStart = app.awaitHealthy(http, Duration.ofMinutes(10));
             running = app;
             log("app UP after %.1f s (pid %d, log %s)", firstStart, app.pid(), log);
@@ -168,6 +175,7 @@ public final class Bench {
             deadlines();
             replay();
             rss = app.rssKb();
+            database = app.databaseMemoryKb(postmasterPid);
             heap = heap();
             Path histogram = work.resolve("heap-histogram.txt");
             app.fullCollection(histogram);
@@ -184,6 +192,11 @@ public final class Bench {
         row("6", "Process RSS after the run (VmRSS / peak VmHWM)",
                 String.format(Locale.ROOT, "%d MiB / %d MiB", rss[0] / 1024, rss[1] / 1024), "", "", "", "", "", "",
                 "< 768 MiB");
+        if (database[0] >= 0) {
+            row("6", "Embedded PostgreSQL's memory after the run: all its processes' PSS / the largest private memory of one",
+                    String.format(Locale.ROOT, "%d MiB / %d MiB", database[0] / 1024, database[1] / 1024), "", "", "", "",
+                    "", "", "");
+        }
         row("6", "Heap after the run: used / committed, and used after a full collection (what the app retains)",
                 heap, "", "", "", "", "", "", "");
         row("6", "Cold start to health UP: first start (initdb + migrations) / restart on the filled database"
@@ -356,7 +369,9 @@ public final class Bench {
             LagPoller poller = new LagPoller(plan.paidBookings(), lag);
             long[] cpuBefore = running.cpuMillis(postmasterPid);
             poller.start();
+            Instant phaseStarted = Instant.now();
             GatlingRun.run(BookingSimulation.class, plan, gatlingResults.resolve("bookings-" + clients));
+            gcPauses("bookings, " + clients + " client" + (clients == 1 ? "" : "s"), phaseStarted);
             poller.finish(Duration.ofSeconds(20));
             Tally r = plan.tally(BookingSimulation.MEASURED);
             cpuPerBooking(clients, cpuBefore, plan.tally(BookingSimulation.WARM_UP).ok() + r.ok());
@@ -496,7 +511,9 @@ public final class Bench {
     private void webhooks() throws Exception {
         int clients = 32;
         LoadPlan plan = load.closed(clients, warmup, measure);
+        Instant phaseStarted = Instant.now();
         GatlingRun.run(WebhookSimulation.class, plan, gatlingResults.resolve("webhooks"));
+        gcPauses("webhooks, 32 clients", phaseStarted);
         Tally r = plan.tally(WebhookSimulation.MEASURED);
         double perSecond = r.okPerSecond(measure);
         Load.Result ceiling = insertCeilings.get(clients);
@@ -505,6 +522,20 @@ public final class Bench {
                 String.valueOf(r.ko()), rate(ceiling.perSecond(), "tx/s"), ratio(perSecond / ceiling.perSecond()),
                 "≥ 2,000/s, p99 < 20 ms");
         log("webhooks: %.0f/s p99 %.0f errors %d", perSecond, r.p(99), r.ko());
+    }
+
+    /**
+     * A row with the stop-the-world collections of the app and of the load driver during a closed phase's measured
+     * part (from {@code phaseStarted} + warm-up): a request caught by either waits the pause out.
+     */
+    private void gcPauses(String phase, Instant phaseStarted) throws Exception {
+        Instant from = phaseStarted.plus(warmup);
+        Instant to = from.plus(measure);
+        GcPauses.Summary app = GcPauses.Summary.of(GcPauses.fromLog(appGcLog), from, to);
+        GcPauses.Summary driver = GcPauses.Summary.of(driverPauses, from, to);
+        row("G", "GC pauses in the measured part of " + phase + ": app; load driver (count, sum, longest)",
+                app + "; " + driver, "", "", "", "", "", "", "");
+        log("gc pauses, %s: app %s; driver %s", phase, app, driver);
     }
 
     // ---------------------------------------------------------------- 5: escrow release deadlines
