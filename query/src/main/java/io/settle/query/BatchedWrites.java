@@ -184,9 +184,10 @@ public final class BatchedWrites {
             }
             jdbc.execute(sql.toString(), (PreparedStatement ps) -> {
                 if (ps.isWrapperFor(PGStatement.class)) {
-                    // Each combined command is one of a kind: prepared on the server (the pool's default,
-                    // prepareThreshold=-1) every one would stay in the backend's memory until the driver's
-                    // cache evicts it; unnamed, PostgreSQL drops it after use.
+                    // Each combined command is one of a kind: prepared on the server, every one would stay in
+                    // the backend's memory until the driver's cache let it go (about 90 MiB in one backend,
+                    // docs/benchmarks.md); unnamed, PostgreSQL drops it after use. pgjdbc ignores this on a
+                    // connection that forces binary transfer (prepareThreshold=-1), so the pool must not.
                     ps.unwrap(PGStatement.class).setPrepareThreshold(0);
                 }
                 for (int i = 0; i < args.size(); i++) {

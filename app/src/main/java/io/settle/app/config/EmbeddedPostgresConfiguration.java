@@ -53,9 +53,6 @@ public class EmbeddedPostgresConfiguration {
         config.setUsername("postgres");
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("settle-embedded");
-        // binary transfer from the first execution: bytea event payloads are read about twice as fast
-        // (docs/benchmarks.md); the same as spring.datasource.hikari.data-source-properties in application.yml
-        config.addDataSourceProperty("prepareThreshold", "-1");
         return new HikariDataSource(config);
     }
 }

@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import io.settle.testsupport.IntegrationTest;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -33,7 +37,9 @@ import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -60,6 +66,8 @@ class DirectJdbcEventStorageEngineTest extends IntegrationTest {
     JdbcTemplate jdbc;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    Environment environment;
 
     /** What a tracked read shows a processor: the token and the event it carries. */
     record Seen(GapAwareTrackingToken token, String id, String aggregate, long sequence, Instant timestamp, String type) {
@@ -68,6 +76,33 @@ class DirectJdbcEventStorageEngineTest extends IntegrationTest {
     @Test
     void isTheAppsEngine() {
         assertThat(engine).isInstanceOf(DirectJdbcEventStorageEngine.class);
+    }
+
+    @Test
+    void readsEventsWithBinaryTransferFromTheFirstExecution() throws Exception {
+        // a fresh connection with the driver's defaults (server-side prepare, and with it binary transfer of the
+        // bytea payloads, only from a statement's fifth execution): the engine asks for it from the first
+        try (Connection fresh = DriverManager.getConnection(environment.getProperty("spring.datasource.url"),
+                environment.getProperty("spring.datasource.username"),
+                environment.getProperty("spring.datasource.password"))) {
+            JdbcTemplate onFresh = new JdbcTemplate(new SingleConnectionDataSource(fresh, true));
+            DirectJdbcEventStorageEngine reader = new DirectJdbcEventStorageEngine(JpaEventStorageEngine.builder()
+                    .snapshotSerializer(serializer).eventSerializer(eventSerializer)
+                    .entityManagerProvider(entityManagerProvider).transactionManager(NoTransactionManager.INSTANCE),
+                    onFresh, NoTransactionManager.INSTANCE);
+            String probe = "binary-probe-" + UUID.randomUUID();
+
+            try (var stream = reader.readEvents(null, false)) {
+                stream.findFirst();
+            }
+            reader.readEvents(probe, 0).asStream().count();
+            reader.readSnapshot(probe);
+
+            assertThat(onFresh.queryForList("SELECT statement FROM pg_prepared_statements", String.class))
+                    .anyMatch(sql -> sql.contains("FROM domain_event_entry WHERE global_index >"))
+                    .anyMatch(sql -> sql.contains("FROM domain_event_entry WHERE aggregate_identifier ="))
+                    .anyMatch(sql -> sql.contains("FROM snapshot_event_entry WHERE aggregate_identifier ="));
+        }
     }
 
     @Test
