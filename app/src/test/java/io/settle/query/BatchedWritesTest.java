@@ -3,6 +3,7 @@ package io.settle.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.settle.testsupport.IntegrationTest;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -105,6 +106,14 @@ class BatchedWritesTest extends IntegrationTest {
                 Long.class, "%batched_writes_test%")).as("statements named on the batch's connection").isZero();
         batch.commit();
         assertThat(rowsSeenByAnotherConnection()).containsExactly(Map.of("id", key, "v", 1, "note", "combined"));
+    }
+
+    @Test
+    void the_pool_bounds_what_the_driver_keeps_of_the_one_of_a_kind_combined_commands() throws SQLException {
+        // pgjdbc keeps every statement a connection parsed, up to 5 MiB (its estimate) by default: about 3 MiB of
+        // heap per connection once the combined commands fill it, docs/benchmarks.md
+        assertThat(dataSource.unwrap(HikariDataSource.class).getDataSourceProperties())
+                .containsEntry("preparedStatementCacheSizeMiB", "1");
     }
 
     @Test
