@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** The app as its own process ({@code java -jar}), so cold start and RSS are the real thing. */
 final class AppProcess implements AutoCloseable {
@@ -106,11 +107,7 @@ final class AppProcess implements AutoCloseable {
      */
     long[] cpuMillis(Path postmasterPid) throws IOException {
         long app = process.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
-        if (!Files.isRegularFile(postmasterPid)) {
-            return new long[] {app, -1};
-        }
-        long pid = Long.parseLong(Files.readAllLines(postmasterPid).get(0).trim());
-        Optional<ProcessHandle> postmaster = ProcessHandle.of(pid);
+        Optional<ProcessHandle> postmaster = postmaster(postmasterPid);
         if (postmaster.isEmpty()) {
             return new long[] {app, -1};
         }
@@ -128,16 +125,13 @@ final class AppProcess implements AutoCloseable {
      * caches and work memory)}; {-1, -1} without an embedded database.
      */
     long[] databaseMemoryKb(Path postmasterPid) throws IOException {
-        if (!Files.isRegularFile(postmasterPid)) {
-            return new long[] {-1, -1};
-        }
-        Optional<ProcessHandle> postmaster = ProcessHandle.of(Long.parseLong(Files.readAllLines(postmasterPid).get(0).trim()));
+        Optional<ProcessHandle> postmaster = postmaster(postmasterPid);
         if (postmaster.isEmpty()) {
             return new long[] {-1, -1};
         }
         long pss = 0;
         long largestPrivate = 0;
-        for (ProcessHandle p : java.util.stream.Stream.concat(postmaster.stream(), postmaster.get().descendants()).toList()) {
+        for (ProcessHandle p : Stream.concat(postmaster.stream(), postmaster.get().descendants()).toList()) {
             Path rollup = Path.of("/proc", Long.toString(p.pid()), "smaps_rollup");
             long privateKb = 0;
             try {
@@ -154,6 +148,14 @@ final class AppProcess implements AutoCloseable {
             largestPrivate = Math.max(largestPrivate, privateKb);
         }
         return new long[] {pss, largestPrivate};
+    }
+
+    /** The embedded PostgreSQL's postmaster, named in its data directory's {@code postmaster.pid}, if it runs. */
+    private static Optional<ProcessHandle> postmaster(Path postmasterPid) throws IOException {
+        if (!Files.isRegularFile(postmasterPid)) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(Long.parseLong(Files.readAllLines(postmasterPid).get(0).trim()));
     }
 
     private static long cpu(ProcessHandle process) {
