@@ -13,12 +13,14 @@ import static org.mockito.Mockito.when;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.util.StreamProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import org.eclipse.angus.mail.util.MailStreamProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,15 @@ class OutboxMailSenderTest {
 
         verify(outbox, times(3)).claimDue(any(), any(), anyInt());
         assertThat(smtp.getReceivedMessages()).hasSize(45);
+    }
+
+    @Test
+    void jakartaMailFindsItsStreamProviderWithoutScanningTheClassPath() {
+        System.clearProperty(StreamProvider.class.getName());
+        sender(20);
+
+        assertThat(System.getProperty(StreamProvider.class.getName())).isEqualTo(MailStreamProvider.class.getName());
+        assertThat(StreamProvider.provider()).isInstanceOf(MailStreamProvider.class);
     }
 
     @Test
