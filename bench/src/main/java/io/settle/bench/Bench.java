@@ -330,8 +330,8 @@ public final class Bench {
         for (int clients : new int[] {1, 8, 32}) {
             Load.Result r = db.inserts(clients, shortWarmup(), shortMeasure(), payload, meta);
             insertCeilings.put(clients, r);
-            row("C", "Ceiling: single-row insert transactions into an event-shaped table, " + clients + " client"
-                    + (clients == 1 ? "" : "s"), rate(r.perSecond(), "tx/s"), ms(r.p(50)), ms(r.p(99)), ms(r.maxMillis()),
+            row("C", "Ceiling: single-row insert transactions into an event-shaped table, " + clients(clients),
+                    rate(r.perSecond(), "tx/s"), ms(r.p(50)), ms(r.p(99)), ms(r.maxMillis()),
                     String.valueOf(r.errors()), "", "", "");
             log("insert ceiling %d clients: %.0f tx/s p99 %.1f ms", clients, r.perSecond(), r.p(99));
             Optional<Ceiling.PgbenchResult> pgbench = db.pgbenchInserts(clients, shortMeasure(), payload, meta, work);
@@ -342,8 +342,8 @@ public final class Bench {
                 }
                 continue;
             }
-            row("C", "Cross-check: the same inserts driven by `pgbench -M prepared`, " + clients + " client"
-                    + (clients == 1 ? "" : "s") + " (p50 column: pgbench's latency average)",
+            row("C", "Cross-check: the same inserts driven by `pgbench -M prepared`, " + clients(clients)
+                            + " (p50 column: pgbench's latency average)",
                     rate(pgbench.get().tps(), "tx/s"), ms(pgbench.get().latencyAverageMillis()), "", "", "", "", "", "");
             log("pgbench %d clients: %.0f tx/s, latency average %.2f ms", clients, pgbench.get().tps(),
                     pgbench.get().latencyAverageMillis());
@@ -371,21 +371,21 @@ public final class Bench {
             poller.start();
             Instant phaseStarted = Instant.now();
             GatlingRun.run(BookingSimulation.class, plan, gatlingResults.resolve("bookings-" + clients));
-            gcPauses("bookings, " + clients + " client" + (clients == 1 ? "" : "s"), phaseStarted);
+            gcPauses("bookings, " + clients(clients), phaseStarted);
             poller.finish(Duration.ofSeconds(20));
             Tally r = plan.tally(BookingSimulation.MEASURED);
             cpuPerBooking(clients, cpuBefore, plan.tally(BookingSimulation.WARM_UP).ok() + r.ok());
             double perSecond = r.okPerSecond(measure);
             Load.Result ceiling = insertCeilings.get(clients);
-            row("1", "Booking creation `POST /api/v1/bookings` (pm_card_visa), " + clients + " client"
-                    + (clients == 1 ? "" : "s"), rate(perSecond, "req/s"), ms(r.p(50)), ms(r.p(99)),
+            row("1", "Booking creation `POST /api/v1/bookings` (pm_card_visa), " + clients(clients),
+                    rate(perSecond, "req/s"), ms(r.p(50)), ms(r.p(99)),
                     ms(r.max()), String.valueOf(r.ko()), rate(ceiling.perSecond(), "tx/s"),
                     ratio(perSecond / ceiling.perSecond()),
                     clients == 32 ? "≥ 1,000/s, p99 < 50 ms, ≥ 0.15" : "");
             log("bookings %d clients: %.0f/s p50 %.0f p99 %.0f max %.0f errors %d", clients, perSecond, r.p(50),
                     r.p(99), r.max(), r.ko());
-            row("3", "Projection lag: booking paid → wallet projection shows it pending, under " + clients + " client"
-                    + (clients == 1 ? "" : "s") + " (" + lag.getTotalCount() + " of " + poller.expected() + " seen)",
+            row("3", "Projection lag: booking paid → wallet projection shows it pending, under " + clients(clients)
+                            + " (" + lag.getTotalCount() + " of " + poller.expected() + " seen)",
                     "", ms(lag.getValueAtPercentile(50) / 1000.0), ms(lag.getValueAtPercentile(99) / 1000.0),
                     ms(lag.getMaxValue() / 1000.0), String.valueOf(poller.expected() - lag.getTotalCount()), "", "",
                     clients == 32 ? "p99 < 250 ms" : "");
@@ -405,7 +405,7 @@ public final class Bench {
         double app = (after[0] - before[0]) / (double) bookings;
         String database = before[1] < 0 || after[1] < 0 ? "not measured (no embedded database)"
                 : String.format(Locale.ROOT, "%.1f ms", (after[1] - before[1]) / (double) bookings);
-        row("1", "CPU per booking, " + clients + " client" + (clients == 1 ? "" : "s") + ": app / embedded "
+        row("1", "CPU per booking, " + clients(clients) + ": app / embedded "
                         + "PostgreSQL, until every processor caught up" + (caughtUp ? "" : " (not within 2 min)"),
                 String.format(Locale.ROOT, "%.1f ms / %s", app, database), "", "", "", "", "", "", "");
         log("cpu per booking %d clients: app %.1f ms, database %s (%d bookings)%s", clients, app, database, bookings,
@@ -763,6 +763,11 @@ public final class Bench {
     /** The app process's glibc arena limit: the caller's, or 2. */
     private static String mallocArenaMax() {
         return System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2");
+    }
+
+    /** "1 client", "8 clients". */
+    private static String clients(int n) {
+        return n + (n == 1 ? " client" : " clients");
     }
 
     private static String rate(double perSecond, String unit) {
