@@ -98,14 +98,62 @@ class BatchedWritesTest extends IntegrationTest {
         // each combined command is one of a kind: prepared, it would stay in the backend's memory (about 90 MiB in
         // one backend after 300 of them, docs/benchmarks.md) until the driver's cache let it go
         UnitOfWork<?> batch = startBatch();
-        writes.update("INSERT INTO batched_writes_test (id, v) VALUES (?, ?)", key, 1);
-        writes.update("UPDATE batched_writes_test SET note = ? WHERE id = ?", "combined", key);
+        writes.update("INSERT INTO batched_writes_test (v, id) VALUES (?, ?)", 1, key);
+        writes.update("UPDATE batched_writes_test SET note = ? WHERE id = ? AND v = 1", "combined", key);
         writes.flush();
 
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE ?",
-                Long.class, "%batched_writes_test%")).as("statements named on the batch's connection").isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_prepared_statements WHERE statement IN (?, ?)",
+                Long.class, "INSERT INTO batched_writes_test (v, id) VALUES ($1, $2)",
+                "UPDATE batched_writes_test SET note = $1 WHERE id = $2 AND v = 1"))
+                .as("statements named on the batch's connection").isZero();
         batch.commit();
         assertThat(rowsSeenByAnotherConnection()).containsExactly(Map.of("id", key, "v", 1, "note", "combined"));
+    }
+
+    @Test
+    void statements_of_one_row_run_in_the_order_queued_and_a_statement_of_no_row_sees_all_before_it() {
+        UnitOfWork<?> batch = startBatch();
+        writes.updateRow(key + "a", "INSERT INTO batched_writes_test (id, v) VALUES (?, ?)", key + "a", 1);
+        writes.updateRow(key + "b", "INSERT INTO batched_writes_test (id, v) VALUES (?, ?)", key + "b", 2);
+        writes.updateRow(key + "a", "UPDATE batched_writes_test SET v = v * 10 WHERE id = ?", key + "a");
+        writes.updateRow(key + "b", "UPDATE batched_writes_test SET v = v * 10 WHERE id = ?", key + "b");
+        writes.updateRow(key + "a", "UPDATE batched_writes_test SET v = v + ? WHERE id = ?", 3, key + "a");
+        writes.update("""
+                UPDATE batched_writes_test SET note = (SELECT string_agg(v::text, ',' ORDER BY id)
+                  FROM batched_writes_test WHERE id LIKE ?) WHERE id LIKE ?""", key + "%", key + "%");
+        writes.updateRow(key + "b", "UPDATE batched_writes_test SET v = v + ? WHERE id = ?", 5, key + "b");
+
+        batch.commit();
+
+        assertThat(rowsSeenByAnotherConnection()).containsExactly(
+                Map.of("id", key + "a", "v", 13, "note", "13,20"), Map.of("id", key + "b", "v", 25, "note", "13,20"));
+    }
+
+    @Test
+    void a_row_statement_is_prepared_once_on_its_connection_and_reused_by_later_batches() throws SQLException {
+        // PostgreSQL parses and plans an unnamed statement at every execution: about half of its work for a
+        // booking's insert and updates (docs/benchmarks.md)
+        try (Connection connection = dataSource.getConnection()) {
+            BatchedWrites onOneConnection = new BatchedWrites(
+                    new JdbcTemplate(new SingleConnectionDataSource(connection, true)), "test");
+            for (int i = 0; i < 10; i++) {
+                UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+                for (String row : List.of(key + i + "a", key + i + "b")) {
+                    onOneConnection.updateRow(row, "INSERT INTO batched_writes_test (id, v) VALUES (?, ?)", row, i);
+                    onOneConnection.updateRow(row, "UPDATE batched_writes_test SET note = ? WHERE id = ?", "x", row);
+                }
+                batch.commit();
+            }
+
+            List<String> texts = List.of("INSERT INTO batched_writes_test (id, v) VALUES ($1, $2)",
+                    "UPDATE batched_writes_test SET note = $1 WHERE id = $2");
+            assertThat(new JdbcTemplate(new SingleConnectionDataSource(connection, true)).queryForList(
+                    "SELECT statement FROM pg_prepared_statements WHERE statement IN (?, ?) ORDER BY statement",
+                    String.class, texts.toArray()))
+                    .as("statements named on the connection").isEqualTo(texts);
+        }
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM batched_writes_test WHERE id LIKE ? AND note = 'x'",
+                Long.class, key + "%")).isEqualTo(20);
     }
 
     @Test

@@ -1,10 +1,15 @@
 package io.settle.query;
 
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.postgresql.PGStatement;
@@ -27,6 +32,12 @@ import org.springframework.jdbc.core.StatementCreatorUtils;
  * Rows queued one after another through the same {@link Insert} go as one multi-row {@code INSERT}: PostgreSQL
  * then starts its executor once per statement instead of once per row, which was the largest cost of a
  * ledger replay on the database's side (docs/benchmarks.md).
+ * <p>
+ * A statement that changes one row only ({@link #updateRow}) is not combined: consecutive such statements are
+ * sent as prepared statements, one batch of parameter sets per text, so PostgreSQL parses and plans each text
+ * once per connection instead of at every execution (about half of its work for a booking's insert and updates,
+ * docs/benchmarks.md). Statements of one row keep their order; those of different rows may run in any order
+ * between two other statements, which see everything queued before them done.
  */
 public final class BatchedWrites {
 
@@ -51,7 +62,21 @@ public final class BatchedWrites {
             jdbc.update(sql, args);
             return;
         }
-        pending().add(sql, args);
+        pending().add(new Statement(sql.strip(), args, null));
+    }
+
+    /**
+     * Queues a statement, like {@link #update}, that reads and changes only the row (or rows) that {@code row}
+     * names, say a booking by its id, and that no statement queued for another row reads or changes. It may then
+     * run before statements of other rows queued ahead of it, never before those of its own row or before a
+     * statement queued through {@link #update} or {@link #insert}.
+     */
+    public void updateRow(String row, String sql, Object... args) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            jdbc.update(sql, args);
+            return;
+        }
+        pending().add(new Statement(sql.strip(), args, Objects.requireNonNull(row, "row")));
     }
 
     /**
@@ -112,7 +137,8 @@ public final class BatchedWrites {
         });
     }
 
-    private record Statement(String sql, Object[] args) {
+    /** {@code row} null: a statement that may touch any row, run after everything queued before it. */
+    private record Statement(String sql, Object[] args, String row) {
     }
 
     private record Row(Insert insert, Object[] values) {
@@ -123,21 +149,71 @@ public final class BatchedWrites {
         /** {@link Statement}s and {@link Row}s, in the order queued. */
         private final List<Object> queued = new ArrayList<>();
 
-        void add(String sql, Object[] args) {
-            queued.add(new Statement(sql.strip(), args));
+        void add(Statement statement) {
+            queued.add(statement);
         }
 
         void addRow(Insert insert, Object[] values) {
             queued.add(new Row(insert, values));
         }
 
+        /** Runs of statements of one row go prepared, everything else combined, the runs in the order queued. */
+        void flush(JdbcTemplate jdbc) {
+            List<Object> all = new ArrayList<>(queued);
+            queued.clear();
+            int from = 0;
+            while (from < all.size()) {
+                boolean ofRows = ofOneRow(all.get(from));
+                int to = from;
+                while (to < all.size() && ofOneRow(all.get(to)) == ofRows) {
+                    to++;
+                }
+                if (ofRows) {
+                    runPrepared(jdbc, all.subList(from, to));
+                } else {
+                    runCombined(jdbc, coalesced(all.subList(from, to)));
+                }
+                from = to;
+            }
+        }
+
+        private static boolean ofOneRow(Object queued) {
+            return queued instanceof Statement statement && statement.row() != null;
+        }
+
+        /**
+         * In rounds: the first statement of every row, then the second of every row that has one, and so on; in a
+         * round each text goes once, with its parameter sets as a JDBC batch of a statement that the driver, after a
+         * few uses on the connection, prepares on the server and keeps there.
+         */
+        private static void runPrepared(JdbcTemplate jdbc, List<Object> statements) {
+            Map<String, Integer> queuedOfRow = new HashMap<>();
+            List<Map<String, List<Object[]>>> rounds = new ArrayList<>();
+            for (Object queued : statements) {
+                Statement statement = (Statement) queued;
+                int round = queuedOfRow.merge(statement.row(), 1, Integer::sum) - 1;
+                if (round == rounds.size()) {
+                    rounds.add(new LinkedHashMap<>());
+                }
+                rounds.get(round).computeIfAbsent(statement.sql(), sql -> new ArrayList<>()).add(statement.args());
+            }
+            for (Map<String, List<Object[]>> round : rounds) {
+                round.forEach((sql, parameterSets) -> jdbc.execute(sql, (PreparedStatement ps) -> {
+                    for (Object[] args : parameterSets) {
+                        bind(ps, args);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                    return null;
+                }));
+            }
+        }
+
         /**
          * pgjdbc sends the statements of one multi-statement command together and PostgreSQL runs them in
          * order; a JDBC batch would need every statement to have the same text.
          */
-        void flush(JdbcTemplate jdbc) {
-            List<Statement> statements = coalesced();
-            queued.clear();
+        private static void runCombined(JdbcTemplate jdbc, List<Statement> statements) {
             int from = 0;
             while (from < statements.size()) {
                 int to = from;
@@ -151,8 +227,8 @@ public final class BatchedWrites {
             }
         }
 
-        /** The queue with each run of rows of one insert turned into multi-row statements. */
-        private List<Statement> coalesced() {
+        /** {@code queued} with each run of rows of one insert turned into multi-row statements. */
+        private static List<Statement> coalesced(List<Object> queued) {
             List<Statement> statements = new ArrayList<>();
             int i = 0;
             while (i < queued.size()) {
@@ -170,7 +246,7 @@ public final class BatchedWrites {
                     rows++;
                     i++;
                 }
-                statements.add(new Statement(insert.sql(rows), args.toArray()));
+                statements.add(new Statement(insert.sql(rows), args.toArray(), null));
             }
             return statements;
         }
@@ -190,16 +266,20 @@ public final class BatchedWrites {
                     // connection that forces binary transfer (prepareThreshold=-1), so the pool must not.
                     ps.unwrap(PGStatement.class).setPrepareThreshold(0);
                 }
-                for (int i = 0; i < args.size(); i++) {
-                    if (args.get(i) == null) {
-                        ps.setNull(i + 1, Types.NULL); // the server infers the type; no describe round trip
-                    } else {
-                        StatementCreatorUtils.setParameterValue(ps, i + 1, SqlTypeValue.TYPE_UNKNOWN, args.get(i));
-                    }
-                }
+                bind(ps, args.toArray());
                 ps.execute();
                 return null;
             });
+        }
+
+        private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
+            for (int i = 0; i < args.length; i++) {
+                if (args[i] == null) {
+                    ps.setNull(i + 1, Types.NULL); // the server infers the type; no describe round trip
+                } else {
+                    StatementCreatorUtils.setParameterValue(ps, i + 1, SqlTypeValue.TYPE_UNKNOWN, args[i]);
+                }
+            }
         }
     }
 }

@@ -28,7 +28,11 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** The {@code bookings} table: one row per booking, in its current state. Every update is idempotent. */
+/**
+ * The {@code bookings} table: one row per booking, in its current state. Every update is idempotent and changes
+ * only its booking's row, so the batch sends each statement text prepared, with the parameters of all its
+ * bookings ({@link BatchedWrites#updateRow}).
+ */
 @Component
 @ProcessingGroup("bookings")
 public class BookingProjection {
@@ -43,7 +47,7 @@ public class BookingProjection {
 
     @EventHandler
     void on(BookingRequested e, @Timestamp Instant at) {
-        writes.update("""
+        writes.updateRow(e.bookingId(), """
                 INSERT INTO bookings (id, customer_id, provider_id, offering_id, offering_title, status, amount, currency,
                   platform_fee, provider_amount, commission_bps, payment_source, scheduled_at, session_ends_at, notes,
                   created_at, updated_at)
@@ -56,7 +60,7 @@ public class BookingProjection {
 
     @EventHandler
     void on(PaymentIntentAttached e, @Timestamp Instant at) {
-        writes.update("""
+        writes.updateRow(e.bookingId(), """
                 UPDATE bookings SET payment_intent_id = ?, checkout_session_id = ?, status = ?, payment_status = 'requires_confirmation',
                   updated_at = ? WHERE id = ?""",
                 e.paymentIntentId(), e.checkoutSessionId(), BookingStatus.PAYMENT_PENDING.name(), ts(at), e.bookingId());
@@ -64,7 +68,7 @@ public class BookingProjection {
 
     @EventHandler
     void on(PaymentCaptured e, @Timestamp Instant at) {
-        writes.update("""
+        writes.updateRow(e.bookingId(), """
                 UPDATE bookings SET payment_intent_id = COALESCE(?, payment_intent_id), paid_at = ?, payment_status = 'succeeded',
                   failure_code = NULL, failure_reason = NULL, updated_at = ? WHERE id = ?""",
                 e.paymentIntentId(), ts(e.capturedAt()), ts(at), e.bookingId());
@@ -72,13 +76,12 @@ public class BookingProjection {
 
     @EventHandler
     void on(FundsHeld e, @Timestamp Instant at) {
-        status(e.bookingId(), BookingStatus.PAID, at);
-        writes.update("UPDATE bookings SET release_at = ? WHERE id = ?", ts(e.releaseAt()), e.bookingId());
+        statusAndRelease(e.bookingId(), BookingStatus.PAID, e.releaseAt(), at);
     }
 
     @EventHandler
     void on(PaymentFailed e, @Timestamp Instant at) {
-        writes.update("""
+        writes.updateRow(e.bookingId(), """
                 UPDATE bookings SET status = ?, payment_status = 'requires_payment_method', failure_code = ?, failure_reason = ?,
                   updated_at = ? WHERE id = ?""",
                 BookingStatus.PAYMENT_FAILED.name(), e.code(), e.reason(), ts(at), e.bookingId());
@@ -91,25 +94,24 @@ public class BookingProjection {
 
     @EventHandler
     void on(SessionCompleted e, @Timestamp Instant at) {
-        status(e.bookingId(), BookingStatus.COMPLETED, at);
-        writes.update("UPDATE bookings SET release_at = ? WHERE id = ?", ts(e.releaseAt()), e.bookingId());
+        statusAndRelease(e.bookingId(), BookingStatus.COMPLETED, e.releaseAt(), at);
     }
 
     @EventHandler
     void on(BookingCancelled e, @Timestamp Instant at) {
-        status(e.bookingId(), BookingStatus.CANCELLED, at);
-        writes.update("UPDATE bookings SET release_at = NULL WHERE id = ?", e.bookingId());
+        statusAndRelease(e.bookingId(), BookingStatus.CANCELLED, null, at);
     }
 
     @EventHandler
     void on(DisputeOpened e, @Timestamp Instant at) {
-        status(e.bookingId(), BookingStatus.DISPUTED, at);
-        writes.update("UPDATE bookings SET release_at = NULL, dispute_reason = ? WHERE id = ?", e.reason(), e.bookingId());
+        writes.updateRow(e.bookingId(),
+                "UPDATE bookings SET status = ?, release_at = NULL, dispute_reason = ?, updated_at = ? WHERE id = ?",
+                BookingStatus.DISPUTED.name(), e.reason(), ts(at), e.bookingId());
     }
 
     @EventHandler
     void on(ChargeDisputeOpened e, @Timestamp Instant at) {
-        writes.update("""
+        writes.updateRow(e.bookingId(), """
                 UPDATE bookings SET status = ?, stripe_dispute_id = ?, stripe_dispute_status = ?, disputed_amount = ?,
                   dispute_reason = COALESCE(?, dispute_reason),
                   release_at = CASE WHEN ? THEN NULL ELSE release_at END, updated_at = ? WHERE id = ?""",
@@ -119,7 +121,7 @@ public class BookingProjection {
 
     @EventHandler
     void on(ChargeDisputeClosed e, @Timestamp Instant at) {
-        writes.update("""
+        writes.updateRow(e.bookingId(), """
                 UPDATE bookings SET status = ?, stripe_dispute_status = ?, release_at = COALESCE(?, release_at),
                   updated_at = ? WHERE id = ?""",
                 e.statusAfter().name(), e.stripeStatus(), ts(e.resumeReleaseAt()), ts(at), e.bookingId());
@@ -127,14 +129,14 @@ public class BookingProjection {
 
     @EventHandler
     void on(RefundRequested e, @Timestamp Instant at) {
-        writes.update("""
+        writes.updateRow(e.bookingId(), """
                 UPDATE bookings SET status = CASE WHEN status = 'CANCELLED' THEN status ELSE ? END, release_at = NULL,
                   updated_at = ? WHERE id = ?""", BookingStatus.REFUND_PENDING.name(), ts(at), e.bookingId());
     }
 
     @EventHandler
     void on(EscrowReleased e, @Timestamp Instant at) {
-        writes.update("""
+        writes.updateRow(e.bookingId(), """
                 UPDATE bookings SET status = ?, provider_amount = ?, platform_fee = ?, released_at = ?, release_at = NULL,
                   updated_at = ? WHERE id = ?""",
                 BookingStatus.RELEASED.name(), e.providerAmount().amount(), e.platformFee().amount(),
@@ -148,7 +150,7 @@ public class BookingProjection {
      */
     @EventHandler
     void on(ReleasedFundsReclaimed e, @Timestamp Instant at) {
-        writes.update("""
+        writes.updateRow(e.bookingId(), """
                 UPDATE bookings SET provider_amount = provider_amount - ?, platform_fee = platform_fee - ?,
                   updated_at = ? WHERE id = ?""",
                 e.providerAmount().amount(), e.platformFee().amount(), ts(at), e.bookingId());
@@ -157,7 +159,7 @@ public class BookingProjection {
     /** A won dispute gives back what its chargeback reclaimed. */
     @EventHandler
     void on(ReclaimedFundsRestored e, @Timestamp Instant at) {
-        writes.update("""
+        writes.updateRow(e.bookingId(), """
                 UPDATE bookings SET provider_amount = provider_amount + ?, platform_fee = platform_fee + ?,
                   updated_at = ? WHERE id = ?""",
                 e.providerAmount().amount(), e.platformFee().amount(), ts(at), e.bookingId());
@@ -165,7 +167,8 @@ public class BookingProjection {
 
     @EventHandler
     void on(BookingRefunded e, @Timestamp Instant at) {
-        writes.update("UPDATE bookings SET status = ?, refunded_amount = ?, updated_at = ? WHERE id = ?",
+        writes.updateRow(e.bookingId(),
+                "UPDATE bookings SET status = ?, refunded_amount = ?, updated_at = ? WHERE id = ?",
                 (e.partial() ? BookingStatus.PARTIALLY_REFUNDED : BookingStatus.REFUNDED).name(),
                 e.totalRefunded().amount(), ts(at), e.bookingId());
     }
@@ -176,6 +179,12 @@ public class BookingProjection {
     }
 
     private void status(String bookingId, BookingStatus status, Instant at) {
-        writes.update("UPDATE bookings SET status = ?, updated_at = ? WHERE id = ?", status.name(), ts(at), bookingId);
+        writes.updateRow(bookingId, "UPDATE bookings SET status = ?, updated_at = ? WHERE id = ?", status.name(),
+                ts(at), bookingId);
+    }
+
+    private void statusAndRelease(String bookingId, BookingStatus status, Instant releaseAt, Instant at) {
+        writes.updateRow(bookingId, "UPDATE bookings SET status = ?, release_at = ?, updated_at = ? WHERE id = ?",
+                status.name(), ts(releaseAt), ts(at), bookingId);
     }
 }
