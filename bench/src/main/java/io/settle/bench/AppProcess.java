@@ -10,10 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** The app as its own process ({@code java -jar}), so cold start and RSS are the real thing. */
 final class AppProcess implements AutoCloseable {
+
+    /** The first line of a mapping in {@code /proc/<pid>/smaps}: its address range, then its permissions. */
+    private static final Pattern MAPPING = Pattern.compile("[0-9a-f]+-[0-9a-f]+ ([rwxps-]{4}) ");
 
     private final Process process;
     private final long startedNanos;
@@ -120,9 +125,10 @@ final class AppProcess implements AutoCloseable {
 
     /**
      * Memory of the embedded PostgreSQL (see {@link #cpuMillis}) in kB, from each process's
-     * {@code /proc/<pid>/smaps_rollup}: {the sum of its processes' Pss (shared buffers counted once, split
-     * between the processes that touched them), the largest private memory of one process (a backend's plans,
-     * caches and work memory)}; {-1, -1} without an embedded database.
+     * {@code /proc/<pid>/smaps}: {the sum of its processes' Pss (shared buffers counted once, split between the
+     * processes that touched them), the largest private memory of one process outside shared mappings (a
+     * backend's plans, caches and work memory)}; {-1, -1} without an embedded database. Shared buffers that only
+     * one backend touched count as that process's private memory, so shared mappings are left out of the second.
      */
     long[] databaseMemoryKb(Path postmasterPid) throws IOException {
         Optional<ProcessHandle> postmaster = postmaster(postmasterPid);
@@ -132,13 +138,17 @@ final class AppProcess implements AutoCloseable {
         long pss = 0;
         long largestPrivate = 0;
         for (ProcessHandle p : Stream.concat(postmaster.stream(), postmaster.get().descendants()).toList()) {
-            Path rollup = Path.of("/proc", Long.toString(p.pid()), "smaps_rollup");
             long privateKb = 0;
+            boolean sharedMapping = false;
             try {
-                for (String line : Files.readAllLines(rollup)) {
-                    if (line.startsWith("Pss:")) {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "smaps"))) {
+                    Matcher mapping = MAPPING.matcher(line);
+                    if (mapping.lookingAt()) {
+                        sharedMapping = mapping.group(1).endsWith("s");
+                    } else if (line.startsWith("Pss:")) {
                         pss += Long.parseLong(line.replaceAll("\\D", ""));
-                    } else if (line.startsWith("Private_Clean:") || line.startsWith("Private_Dirty:")) {
+                    } else if (!sharedMapping
+                            && (line.startsWith("Private_Clean:") || line.startsWith("Private_Dirty:"))) {
                         privateKb += Long.parseLong(line.replaceAll("\\D", ""));
                     }
                 }

@@ -193,7 +193,8 @@ public final class Bench {
                 String.format(Locale.ROOT, "%d MiB / %d MiB", rss[0] / 1024, rss[1] / 1024), "", "", "", "", "", "",
                 "< 768 MiB");
         if (database[0] >= 0) {
-            row("6", "Embedded PostgreSQL's memory after the run: all its processes' PSS / the largest private memory of one",
+            row("6", "Embedded PostgreSQL's memory after the run: all its processes' PSS / the largest private memory "
+                            + "of one, outside shared memory",
                     String.format(Locale.ROOT, "%d MiB / %d MiB", database[0] / 1024, database[1] / 1024), "", "", "", "",
                     "", "", "");
         }
