@@ -130,6 +130,18 @@ class BatchedWritesTest extends IntegrationTest {
     }
 
     @Test
+    void a_failing_row_statement_rolls_the_whole_batch_back() {
+        UnitOfWork<?> batch = startBatch();
+        writes.update("INSERT INTO batched_writes_test (id, v) VALUES (?, ?)", key + "a", 1);
+        writes.updateRow(key + "b", "INSERT INTO batched_writes_test (id, v) VALUES (?, ?)", key + "b", 2);
+        writes.updateRow(key + "b", "INSERT INTO batched_writes_test (id, v) VALUES (?, ?)", key + "b", 3);
+
+        assertThatThrownBy(batch::commit).isInstanceOf(DataIntegrityViolationException.class);
+
+        assertThat(rowsSeenByAnotherConnection()).isEmpty();
+    }
+
+    @Test
     void a_row_statement_is_prepared_once_on_its_connection_and_reused_by_later_batches() throws SQLException {
         // PostgreSQL parses and plans an unnamed statement at every execution: about half of its work for a
         // booking's insert and updates (docs/benchmarks.md)
