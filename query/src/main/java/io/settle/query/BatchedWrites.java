@@ -58,11 +58,7 @@ public final class BatchedWrites {
 
     /** Queues a statement that returns no rows and whose update count the caller does not need. */
     public void update(String sql, Object... args) {
-        if (!CurrentUnitOfWork.isStarted()) {
-            jdbc.update(sql, args);
-            return;
-        }
-        pending().add(new Statement(sql.strip(), args, null));
+        queue(sql, args, null);
     }
 
     /**
@@ -72,11 +68,15 @@ public final class BatchedWrites {
      * statement queued through {@link #update} or {@link #insert}.
      */
     public void updateRow(String row, String sql, Object... args) {
+        queue(sql, args, Objects.requireNonNull(row, "row"));
+    }
+
+    private void queue(String sql, Object[] args, String row) {
         if (!CurrentUnitOfWork.isStarted()) {
             jdbc.update(sql, args);
             return;
         }
-        pending().add(new Statement(sql.strip(), args, Objects.requireNonNull(row, "row")));
+        pending().add(new Statement(sql.strip(), args, row));
     }
 
     /**
